@@ -1,0 +1,48 @@
+"""Finding dump files and fingerprinting their content."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from assets.ingestion.contract import FILE_FORMATS
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    path: Path
+    format: str | None  # None: a file type the readers do not understand
+
+    @property
+    def size_bytes(self) -> int:
+        return self.path.stat().st_size
+
+
+def file_format(path: Path) -> str | None:
+    name = path.name.lower()
+    for ending, reader in FILE_FORMATS.items():
+        if name.endswith(ending):
+            return reader
+    return None
+
+
+def discover_files(folder: Path) -> list[DumpFile]:
+    """All files under `folder`, at any depth, sorted by path; hidden files are left out."""
+    if not folder.is_dir():
+        return []
+    files = [
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    ]
+    return [DumpFile(path, file_format(path)) for path in sorted(files)]
+
+
+def content_hash(path: Path, chunk_bytes: int = 1 << 20) -> str:
+    """SHA-256 of the file's bytes, read in chunks: the same content is loaded only once."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(chunk_bytes):
+            digest.update(chunk)
+    return digest.hexdigest()

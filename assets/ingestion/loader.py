@@ -1,0 +1,202 @@
+"""Load one entity's dump files into the working database, all or nothing.
+
+For each file: skip it when the same content was loaded before, otherwise read its records into
+a batch; then validate the whole batch in SQL, load the valid records that are new snapshots,
+quarantine the rest with file, line and reason, and log counts per file. Everything happens in
+one transaction, after every file was read: a file that cannot be read raises before anything
+is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from assets.ingestion.contract import Entity
+from assets.ingestion.files import DumpFile, content_hash, discover_files
+from assets.ingestion.raw_tables import ensure_raw_schema
+from assets.ingestion.readers import create_batch_table, read_into_batch, sql_string
+from assets.ingestion.validation import typed_records_sql
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestResult:
+    entity: str
+    files_found: int = 0
+    files_loaded: int = 0
+    files_skipped: int = 0
+    records_read: int = 0
+    records_loaded: int = 0
+    records_quarantined: int = 0
+    seconds: float = 0.0
+    unsupported_files: list[str] = field(default_factory=list)
+
+    @property
+    def records_per_second(self) -> float:
+        return self.records_read / self.seconds if self.seconds else 0.0
+
+
+def ingest_entity(
+    connection: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    dumps_dir: Path,
+    run_id: str,
+    max_line_bytes: int = 16 * 1024 * 1024,
+    on_file: Callable[[str], None] | None = None,
+) -> IngestResult:
+    started = time.perf_counter()
+    result = IngestResult(entity=entity.name)
+    ensure_raw_schema(connection)
+    files = discover_files(dumps_dir / entity.folder)
+    result.files_found = len(files)
+    # Files are read into temporary tables first (outside the transaction, so each table's
+    # rowids number its rows in file order); only the final inserts need to be atomic.
+    create_batch_table(connection)
+    connection.execute(
+        "create or replace temp table batch_files (file varchar, content_hash varchar,"
+        " size_bytes bigint, status varchar)"
+    )
+    seen_hashes = _loaded_hashes(connection, entity)
+    for dump_file in files:
+        status, digest = _read_file(connection, dump_file, seen_hashes, max_line_bytes)
+        if on_file:
+            on_file(str(dump_file.path))
+        if status == "unsupported_format":
+            result.unsupported_files.append(str(dump_file.path))
+        connection.execute(
+            "insert into batch_files values (?, ?, ?, ?)",
+            [str(dump_file.path), digest, dump_file.size_bytes, status],
+        )
+    connection.execute("begin transaction")
+    try:
+        _load_batch(connection, entity, run_id)
+        _log_files(connection, entity, run_id)
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+    _summarise(connection, result, run_id, entity)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _loaded_hashes(connection: duckdb.DuckDBPyConnection, entity: Entity) -> set[str]:
+    rows = connection.execute(
+        "select distinct content_hash from raw.ingest_log where entity = ? and status = 'loaded'",
+        [entity.name],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _read_file(
+    connection: duckdb.DuckDBPyConnection,
+    dump_file: DumpFile,
+    seen_hashes: set[str],
+    max_line_bytes: int,
+) -> tuple[str, str | None]:
+    if dump_file.format is None:
+        logger.warning("ignoring %s: not a supported dump file type", dump_file.path)
+        return "unsupported_format", None
+    digest = content_hash(dump_file.path)
+    if digest in seen_hashes:
+        return "skipped_already_loaded", digest
+    read_into_batch(connection, dump_file, max_line_bytes)
+    seen_hashes.add(digest)
+    return "loaded", digest
+
+
+def _load_batch(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: str) -> None:
+    """Validate, drop repeated snapshots, then split the batch into loaded and quarantined."""
+    key = entity.snapshot_key
+    key_list = ", ".join(key)
+    same_key = " and ".join(f"loaded.{c} is not distinct from records.{c}" for c in key)
+    connection.execute(
+        f"""
+        create or replace temp table batch_typed as
+        with records as ({typed_records_sql(entity)}),
+        numbered as (
+            select records.*,
+                   row_number() over (
+                       partition by {key_list} order by source_file, source_line
+                   ) as copy_number,
+                   first_value(source_file || ':' || source_line) over (
+                       partition by {key_list} order by source_file, source_line
+                   ) as first_copy
+            from records where reason is null
+        )
+        select records.*,
+               coalesce(
+                   records.reason,
+                   case when numbered.copy_number > 1
+                        then 'duplicate snapshot ({key_list}) of ' || numbered.first_copy end,
+                   case when loaded._source_file is not null
+                        then 'duplicate snapshot ({key_list}) already loaded from '
+                             || loaded._source_file || ':' || loaded._source_line end
+               ) as final_reason
+        from records
+        left join {entity.raw_table} as loaded on {same_key}
+        left join numbered using (source_file, source_line)
+        """
+    )
+    columns = ", ".join(f.name for f in entity.fields)
+    connection.execute(
+        f"""
+        insert into {entity.raw_table}
+        select {columns}, source_file, source_line, {sql_string(run_id)}, now()::timestamp
+        from batch_typed where final_reason is null
+        """
+    )
+    connection.execute(
+        f"""
+        insert into raw.quarantine
+        select {sql_string(entity.name)}, source_file, source_line, raw_text, final_reason,
+               {sql_string(run_id)}, now()::timestamp
+        from batch_typed where final_reason is not null
+        """
+    )
+
+
+def _log_files(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: str) -> None:
+    connection.execute(
+        f"""
+        insert into raw.ingest_log
+        select {sql_string(run_id)}, {sql_string(entity.name)}, files.file, files.content_hash,
+               files.size_bytes, files.status,
+               count(typed.source_line),
+               count(typed.source_line) filter (where typed.final_reason is null),
+               count(typed.source_line) filter (where typed.final_reason is not null),
+               now()::timestamp
+        from batch_files as files
+        left join batch_typed as typed on typed.source_file = files.file
+        group by all
+        """
+    )
+
+
+def _summarise(
+    connection: duckdb.DuckDBPyConnection, result: IngestResult, run_id: str, entity: Entity
+) -> None:
+    row = connection.execute(
+        """
+        select count(*) filter (where status = 'loaded'),
+               count(*) filter (where status = 'skipped_already_loaded'),
+               coalesce(sum(records_read), 0), coalesce(sum(records_loaded), 0),
+               coalesce(sum(records_quarantined), 0)
+        from raw.ingest_log where run_id = ? and entity = ?
+        """,
+        [run_id, entity.name],
+    ).fetchall()[0]
+    (
+        result.files_loaded,
+        result.files_skipped,
+        result.records_read,
+        result.records_loaded,
+        result.records_quarantined,
+    ) = row

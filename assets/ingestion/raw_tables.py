@@ -1,0 +1,48 @@
+"""DDL of the working database's `raw` schema: one table per entity plus the bookkeeping tables."""
+
+from __future__ import annotations
+
+import duckdb
+
+from assets.ingestion.contract import ENTITIES, Entity, FieldType
+
+SQL_TYPES = {
+    FieldType.STRING: "varchar",
+    FieldType.INTEGER: "bigint",
+    FieldType.TIMESTAMP: "timestamp",  # UTC
+    FieldType.BOOLEAN: "boolean",
+    FieldType.HASHTAGS: "varchar[]",
+}
+# Lineage columns on every loaded record: where it came from and which run loaded it.
+LINEAGE_COLUMNS = (
+    "_source_file varchar",
+    "_source_line bigint",
+    "_run_id varchar",
+    "_loaded_at timestamp",
+)
+
+BOOKKEEPING_DDL = """
+create table if not exists raw.quarantine (
+    entity varchar, source_file varchar, source_line bigint, raw_text varchar, reason varchar,
+    run_id varchar, quarantined_at timestamp
+);
+create table if not exists raw.ingest_log (
+    run_id varchar, entity varchar, file varchar, content_hash varchar, size_bytes bigint,
+    status varchar, records_read bigint, records_loaded bigint, records_quarantined bigint,
+    ingested_at timestamp
+);
+"""
+
+
+def entity_table_ddl(entity: Entity) -> str:
+    columns = [f"{field.name} {SQL_TYPES[field.type]}" for field in entity.fields]
+    return f"create table if not exists {entity.raw_table} ({', '.join(columns + list(LINEAGE_COLUMNS))})"
+
+
+def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema and every raw table if missing (all of them, so dbt sources exist
+    even for an entity whose dump folder is absent)."""
+    connection.execute("create schema if not exists raw")
+    for entity in ENTITIES.values():
+        connection.execute(entity_table_ddl(entity))
+    connection.execute(BOOKKEEPING_DDL)
