@@ -1,0 +1,65 @@
+# bignoise: `make demo` runs the pipeline end to end on a synthetic dump set; `make test` runs
+# lint and the whole test suite. Both set everything up from the lock files first.
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+COMPAT_VENV := tests/compat/duckdb1/.venv
+DEMO := data/demo
+
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_COMPILE_BYTECODE := 1
+export GX_ANALYTICS_ENABLED := False
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+
+DBT_SOURCES := $(shell find dbt_project -name '*.sql' -o -name '*.yml' -o -name '*.csv' 2>/dev/null | grep -v -e '/target/' -e '/logs/')
+
+.PHONY: setup demo test lint ui clean
+
+setup: $(VENV)/.synced $(COMPAT_VENV)/.synced dbt_project/target/manifest.json $(DAGSTER_HOME)/dagster.yaml
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+# A DuckDB 1.x client, to prove BI drivers that embed DuckDB 1.x can open the served database.
+$(COMPAT_VENV)/.synced: tests/compat/duckdb1/uv.lock | $(UV)
+	$(UV) sync --frozen --quiet --project tests/compat/duckdb1
+	touch $@
+
+# The dbt manifest, read by the Dagster definitions at import time.
+dbt_project/target/manifest.json: $(VENV)/.synced $(DBT_SOURCES)
+	cd dbt_project && ../$(BIN)/dbt parse --quiet
+	touch $@
+
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	printf 'telemetry:\n  enabled: false\n' > $@
+
+demo: setup
+	rm -rf $(DEMO)/dumps $(DEMO)/truth
+	$(BIN)/bignoise generate --out $(DEMO)/dumps --truth $(DEMO)/truth --creators 300 --seed 7
+	$(BIN)/bignoise run --dumps $(DEMO)/dumps --warehouse $(DEMO)/warehouse
+	$(BIN)/bignoise top --warehouse $(DEMO)/warehouse
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint --processes 2 dbt_project
+
+test: lint
+	$(BIN)/pytest -p no:cacheprovider
+
+# The Dagster UI on http://127.0.0.1:3000 over data/dumps and data/warehouse.
+ui: setup
+	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
+
+clean:
+	rm -rf $(VENV) $(TOOLS) $(COMPAT_VENV) data dbt_project/target dbt_project/logs

@@ -1,0 +1,26 @@
+{#-
+    Follower tiers and bands (docs/metrics.md). Lower bounds are inclusive; unknown followers give null.
+    Plain CASE expressions: portable across engines.
+-#}
+{% macro follower_tier(followers_column) -%}
+    case
+        when {{ followers_column }} is null then null
+        when {{ followers_column }} < 1000 then 'sub_1k'
+        when {{ followers_column }} < 100000 then 'micro'
+        when {{ followers_column }} < 1000000 then 'macro'
+        else 'mega'
+    end
+{%- endmacro %}
+
+{% macro follower_band(followers_column) -%}
+    case
+        when {{ followers_column }} is null then null
+        when {{ followers_column }} < 1000 then '<1k'
+        when {{ followers_column }} < 10000 then '1k-10k'
+        when {{ followers_column }} < 50000 then '10k-50k'
+        when {{ followers_column }} < 100000 then '50k-100k'
+        when {{ followers_column }} < 500000 then '100k-500k'
+        when {{ followers_column }} < 1000000 then '500k-1M'
+        else '1M+'
+    end
+{%- endmacro %}

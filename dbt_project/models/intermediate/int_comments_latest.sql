@@ -1,0 +1,46 @@
+-- The latest snapshot of each comment (snapshots without scraped_at rank last).
+with ranked as (
+    select
+        comment_key,
+        post_key,
+        parent_comment_key,
+        commenter_key,
+        platform,
+        comment_id,
+        post_id,
+        parent_comment_id,
+        author_id,
+        text_normalized,
+        has_letter_or_digit,
+        created_at,
+        scraped_at,
+        likes,
+        row_number() over (
+            partition by comment_key
+            order by
+                case when scraped_at is null then 1 else 0 end,
+                scraped_at desc,
+                loaded_at desc,
+                source_file desc,
+                source_line desc
+        ) as snapshot_rank
+    from {{ ref('stg_comment_snapshots') }}
+)
+
+select
+    comment_key,
+    post_key,
+    parent_comment_key,
+    commenter_key,
+    platform,
+    comment_id,
+    post_id,
+    parent_comment_id,
+    author_id,
+    text_normalized,
+    has_letter_or_digit,
+    created_at,
+    scraped_at,
+    likes
+from ranked
+where snapshot_rank = 1

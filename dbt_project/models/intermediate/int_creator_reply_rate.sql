@@ -1,0 +1,35 @@
+-- Reply rate per creator: the share of top-level comments by others on the creator's window posts
+-- that have at least one reply by the creator. Creators without such comments have no row.
+with window_posts as (
+    select post_key from {{ ref('int_posts_windowed') }}
+),
+
+comments as (
+    select * from {{ ref('int_comments_flagged') }}
+),
+
+top_level_comments as (
+    select
+        comments.comment_key,
+        comments.creator_key
+    from comments
+    inner join window_posts
+        on comments.post_key = window_posts.post_key
+    where not comments.is_reply and not comments.is_by_creator
+),
+
+replied_comments as (
+    select distinct parent_comment_key
+    from comments
+    where is_creator_reply
+)
+
+select
+    top_level_comments.creator_key,
+    count(*) as top_level_comments,
+    count(replied_comments.parent_comment_key) as replied_top_level_comments,
+    count(replied_comments.parent_comment_key) / count(*) as reply_rate
+from top_level_comments
+left join replied_comments
+    on top_level_comments.comment_key = replied_comments.parent_comment_key
+group by top_level_comments.creator_key

@@ -1,0 +1,20 @@
+select
+    post_key,
+    platform,
+    post_id,
+    creator_key,
+    posted_at,
+    scraped_at,
+    media_type,
+    likes,
+    comments,
+    shares,
+    saves,
+    views,
+    engagements,
+    followers_at_post,
+    followers_at_post_source,
+    er_followers,
+    er_views,
+    is_sponsored
+from {{ ref('int_posts_enriched') }}

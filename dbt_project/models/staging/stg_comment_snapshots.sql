@@ -1,0 +1,34 @@
+-- Comment snapshots scraped at or before as_of (or, when scraped_at is null, created at or before it),
+-- with keys, the pseudonymous commenter key and the normalized text used for bot detection.
+with source as (
+    select * from {{ source('raw', 'comments') }}
+),
+
+run_parameters as (
+    select as_of from {{ ref('stg_run_parameters') }}
+)
+
+select
+    source.platform || ':' || source.comment_id as comment_key,
+    source.platform || ':' || source.post_id as post_key,
+    source.platform || ':' || source.parent_comment_id as parent_comment_key,
+    {{ commenter_key('source.platform', 'source.author_id') }} as commenter_key,
+    source.platform,
+    source.comment_id,
+    source.post_id,
+    source.parent_comment_id,
+    source.author_id,
+    source.author_handle,
+    source.text,
+    {{ normalize_comment_text('source.text') }} as text_normalized,
+    coalesce({{ has_letter_or_digit('source.text') }}, false) as has_letter_or_digit,
+    source.created_at,
+    source.scraped_at,
+    source.likes,
+    source._source_file as source_file,
+    source._source_line as source_line,
+    source._run_id as run_id,
+    source._loaded_at as loaded_at
+from source
+inner join run_parameters
+    on coalesce(source.scraped_at, source.created_at) <= run_parameters.as_of

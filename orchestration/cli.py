@@ -1,0 +1,154 @@
+"""The `bignoise` command line: generate a synthetic dump set, run the pipeline, show results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _iso_timestamp(text: str) -> str:
+    """Validate an ISO 8601 time and normalise it to UTC ('Z', an offset, or naive = UTC)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from error
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(sep=" ")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bignoise", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="write a synthetic dump set")
+    generate.add_argument("--out", required=True, type=Path, help="dumps folder to write")
+    generate.add_argument("--creators", type=_positive, default=200)
+    generate.add_argument("--seed", type=int, default=42)
+    generate.add_argument(
+        "--truth", type=Path, default=None, help="ground-truth folder (default: OUT/../truth)"
+    )
+
+    run = commands.add_parser("run", help="run the whole pipeline over a dumps folder")
+    run.add_argument("--dumps", required=True, type=Path)
+    run.add_argument("--warehouse", required=True, type=Path)
+    run.add_argument("--as-of", type=_iso_timestamp, default="", help="ISO 8601; default: data")
+    run.add_argument("--window-days", type=_positive, default=180)
+    run.add_argument("--window-posts", type=_positive, default=30)
+    run.add_argument("--min-post-age-hours", type=_positive, default=24)
+    run.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    top = commands.add_parser("top", help="print the top micro-influencers per niche")
+    top.add_argument("--warehouse", required=True, type=Path)
+    top.add_argument("--per-niche", type=_positive, default=3)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    args = build_parser().parse_args(argv)
+    handlers = {"generate": _generate, "run": _run, "top": _top}
+    return handlers[args.command](args)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from orchestration.generate import generate_dumps
+
+    summary = generate_dumps(
+        out_dir=args.out.resolve(),
+        creators=args.creators,
+        seed=args.seed,
+        truth_dir=args.truth.resolve() if args.truth else None,
+    )
+    print(json.dumps(_jsonable(summary), indent=2, default=str))
+    return EXIT_OK
+
+
+def _jsonable(summary) -> dict:
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(summary) if is_dataclass(summary) else dict(summary)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from assets.ingestion.dumps import DumpsFolderError, check_dumps_folder
+    from orchestration.dbt_project import ensure_manifest
+    from orchestration.run_pipeline import run_job
+    from orchestration.settings import BignoiseSettings
+
+    settings = BignoiseSettings.from_env().model_copy(
+        update={
+            "dumps_dir": str(args.dumps.expanduser().resolve()),
+            "warehouse_dir": str(args.warehouse.expanduser().resolve()),
+            "as_of": args.as_of,
+            "window_days": args.window_days,
+            "window_posts": args.window_posts,
+            "min_post_age_hours": args.min_post_age_hours,
+        }
+    )
+    try:
+        check_dumps_folder(settings.dumps_path)
+    except DumpsFolderError as error:
+        print(f"bignoise: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    settings.warehouse_path.mkdir(parents=True, exist_ok=True)
+    interactive = sys.stderr.isatty() and not args.json
+    ensure_manifest()
+    summary = run_job(settings, show_progress=interactive)
+    if args.json or not sys.stdout.isatty():
+        print(json.dumps(summary.as_dict(), indent=2, default=str))
+    else:
+        _print_summary(summary)
+    for error in summary.errors:
+        print(f"bignoise: error: {error}", file=sys.stderr)
+    return EXIT_OK if summary.success else EXIT_FAILED
+
+
+def _print_summary(summary) -> None:
+    status = "succeeded" if summary.success else "FAILED"
+    print(f"\nbignoise run {summary.run_id} {status}")
+    print(
+        f"records: {summary.records_read:,} read, {summary.records_loaded:,} loaded, "
+        f"{summary.records_quarantined:,} quarantined"
+    )
+    for reason, count in summary.quarantine_reasons.items():
+        print(f"  quarantined {count:,}: {reason}")
+    print(f"checks: {summary.checks_passed} passed, {len(summary.checks_failed)} failed")
+    for check in summary.checks_failed:
+        print(f"  failed: {check}")
+    if summary.rows_per_table:
+        print("published tables:")
+        for table, rows in summary.rows_per_table.items():
+            print(f"  {table:<28} {rows:>10,} rows")
+        print(f"database: {summary.published_database}")
+        print(f"parquet:  {summary.published_parquet_dir}")
+
+
+def _top(args: argparse.Namespace) -> int:
+    from orchestration.report import top_micro_influencers
+
+    database = args.warehouse.resolve() / "serving" / "marts.duckdb"
+    if not database.exists():
+        print(f"bignoise: error: nothing published yet at {database}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(top_micro_influencers(database, args.per_niche))
+    print(f"\npublished database: {database}")
+    print(f"published parquet:  {database.parent / 'parquet'}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

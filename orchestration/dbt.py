@@ -1,0 +1,63 @@
+"""dbt models as Dagster assets: `dbt build`, so every dbt test shows up as an asset check."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration.dbt_args import dbt_build_args, dbt_environment
+from orchestration.dbt_project import bignoise_dbt_project
+from orchestration.settings import BignoiseSettings
+
+bignoise_dbt_project.prepare_if_dev()
+
+# dbt writes one target folder per invocation; keep the latest few for debugging.
+KEPT_DBT_TARGETS = 5
+
+
+class BignoiseTranslator(DagsterDbtTranslator):
+    """Asset keys follow dbt's folders: sources meet the ingestion assets that produce them
+    (source raw.posts -> raw/posts), models are <layer>/<model>, seeds are seeds/<seed>."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
+        return dg.AssetKey([self._layer(dbt_resource_props), dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return self._layer(dbt_resource_props)
+
+    @staticmethod
+    def _layer(dbt_resource_props: Mapping[str, Any]) -> str:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        fqn = dbt_resource_props["fqn"]
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+@dbt_assets(
+    manifest=bignoise_dbt_project.manifest_path,
+    project=bignoise_dbt_project,
+    dagster_dbt_translator=BignoiseTranslator(),
+)
+def bignoise_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: BignoiseSettings
+):
+    """Staging, intermediate and mart models with their dbt tests, built over the working
+    database; a failing test fails the step, so nothing downstream (publishing) runs."""
+    os.environ.update(dbt_environment(settings))
+    settings.dbt_target_dir.mkdir(parents=True, exist_ok=True)
+    target_path = settings.dbt_target_dir / context.run_id
+    yield from dbt.cli(dbt_build_args(settings), context=context, target_path=target_path).stream()
+    _prune_old_targets(settings)
+
+
+def _prune_old_targets(settings: BignoiseSettings) -> None:
+    targets = sorted(settings.dbt_target_dir.iterdir(), key=lambda path: path.stat().st_mtime)
+    for old in targets[:-KEPT_DBT_TARGETS]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,31 @@
+"""Building the dbt command line from the run settings: small pure functions, unit-tested."""
+
+from __future__ import annotations
+
+import json
+
+from orchestration.settings import BignoiseSettings
+
+
+def dbt_vars(settings: BignoiseSettings) -> dict[str, object]:
+    """The dbt vars of a run. `as_of` stays null when unset so that dbt resolves it from the
+    data (the latest scraped_at among post snapshots), in one place: the `as_of_timestamp` macro."""
+    return {
+        "as_of": settings.as_of or None,
+        "window_days": settings.window_days,
+        "window_posts": settings.window_posts,
+        "min_post_age_hours": settings.min_post_age_hours,
+    }
+
+
+def dbt_build_args(settings: BignoiseSettings) -> list[str]:
+    return ["build", "--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
+
+
+def dbt_environment(settings: BignoiseSettings) -> dict[str, str]:
+    """Environment the dbt profile reads: the same database path the ingestion writes to."""
+    return {
+        "BIGNOISE_WORK_DATABASE": str(settings.work_database),
+        "BIGNOISE_DUCKDB_MEMORY_LIMIT": settings.duckdb_memory_limit,
+        "BIGNOISE_DBT_THREADS": str(settings.duckdb_threads),
+    }

@@ -1,0 +1,30 @@
+"""The one Definitions object of bignoise; workspace.yaml points here."""
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from assets.comments import raw_comments
+from assets.posts import raw_posts
+from assets.profiles import raw_profiles
+from orchestration.checks import mart_expectation_checks
+from orchestration.dbt import bignoise_dbt_models
+from orchestration.dbt_project import bignoise_dbt_project
+from orchestration.jobs import bignoise_job
+from orchestration.schedules import daily_schedule
+from orchestration.sensors import new_dump_files_sensor
+from orchestration.serving import published_release
+from orchestration.settings import BignoiseSettings
+
+defs = dg.Definitions(
+    assets=[raw_posts, raw_comments, raw_profiles, bignoise_dbt_models, published_release],
+    asset_checks=mart_expectation_checks,
+    jobs=[bignoise_job],
+    schedules=[daily_schedule],
+    sensors=[new_dump_files_sensor],
+    resources={
+        "settings": BignoiseSettings.from_env(),
+        "dbt": DbtCliResource(project_dir=bignoise_dbt_project),
+    },
+    # One DuckDB file has one writer at a time: steps run one after another in the run process.
+    executor=dg.in_process_executor,
+)

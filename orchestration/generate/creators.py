@@ -1,0 +1,194 @@
+"""Table `creators`: one row per creator, with every per-creator parameter the later tables draw on.
+
+Followers are organic at end_date (`followers_end`, inside the creator's tier) and shrink
+linearly back in time by `follower_growth`; bought followers multiply them from `jump_at` on.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from orchestration.generate.config import GenerationConfig
+
+
+def _platform_case(config: GenerationConfig) -> str:
+    branches, cumulative = [], 0.0
+    for platform, share in config.platform_shares[:-1]:
+        cumulative += share
+        branches.append(f"when u_platform < {cumulative} then '{platform}'")
+    return f"case {' '.join(branches)} else '{config.platform_shares[-1][0]}' end"
+
+
+def _tier_case(config: GenerationConfig, column: str) -> str:
+    """Tier attribute (name, low or high) chosen by the cumulative tier shares."""
+    branches, cumulative = [], 0.0
+    for tier in config.tiers[:-1]:
+        cumulative += tier.share
+        branches.append(f"when u_tier < {cumulative} then {_tier_value(tier, column)}")
+    return f"case {' '.join(branches)} else {_tier_value(config.tiers[-1], column)} end"
+
+
+def _tier_value(tier, column: str) -> str:
+    return f"'{tier.name}'" if column == "name" else str(getattr(tier, column))
+
+
+def register_follower_macro(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
+    """reported_followers(creator, at): organic growth, the bought jump, and ±0.4% noise."""
+    connection.execute(
+        f"""
+        create or replace macro reported_followers(
+            creator_idx, followers_end, follower_growth, jump_at, jump_multiplier, at
+        ) as greatest(0, round(
+            followers_end
+            * (1 - follower_growth * ({config.end_epoch} - at) / {config.history_days * 86_400})
+            * case when at >= jump_at then jump_multiplier else 1 end
+            * (1 + 0.004 * rand_normal(creator_idx * 100000000 + at // 60, 'follower_noise'))
+        ))::bigint
+        """
+    )
+
+
+def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
+    fraud = config.fraud_share
+    history_seconds = config.history_days * 86_400
+    connection.execute(
+        f"""
+        create or replace table creator_draws as
+        select
+            range as creator_idx,
+            rand_uniform(range, 'platform') as u_platform,
+            rand_uniform(range, 'tier') as u_tier,
+            rand_int(range, 'niche', 0, {len_niches(connection)} - 1) as niche_index
+        from range({config.creators})
+        """
+    )
+    connection.execute(
+        f"""
+        create or replace table creator_base as
+        select
+            creator_idx,
+            {_platform_case(config)} as platform,
+            niche_index,
+            {_tier_case(config, "name")} as follower_tier,
+            round(exp(
+                ln({_tier_case(config, "low")})
+                + ln({_tier_case(config, "high")} / {_tier_case(config, "low")})
+                  * pow(rand_uniform(creator_idx, 'followers'), 1.4)
+            ))::bigint as followers_end
+        from creator_draws
+        """
+    )
+    _create_pods(connection, config)
+    connection.execute(
+        f"""
+        create or replace table creators as
+        select
+            b.creator_idx, b.platform, n.niche, b.niche_index, b.follower_tier, b.followers_end,
+            case b.platform
+                when 'instagram' then (1000000000 + b.creator_idx * 104729
+                                       + hash({config.seed}, b.creator_idx, 'cid') % 104729)::varchar
+                when 'tiktok' then (6800000000000000000 + b.creator_idx * 1000000000
+                                    + hash({config.seed}, b.creator_idx, 'cid') % 1000000000)::varchar
+                else 'UC' || left(md5('{config.seed}:creator:' || b.creator_idx), 22)
+            end as creator_id,
+            rand_pick(words_handle_words(), b.creator_idx, 'handle')
+                || '_' || rand_pick(n.objects, b.creator_idx, 'handle_object')
+                || b.creator_idx::varchar as handle,
+            rand_between(b.creator_idx, 'growth', 0.0, 0.35) as follower_growth,
+            rand_uniform(b.creator_idx, 'bought_followers') < {fraud} as bought_followers,
+            case when bought_followers then ({config.start_epoch}
+                + round({history_seconds} * rand_between(b.creator_idx, 'jump_at', 0.35, 0.65)))
+            end::bigint as jump_at,
+            rand_between(b.creator_idx, 'jump_multiplier',
+                         {config.bought_follower_multiplier[0]},
+                         {config.bought_follower_multiplier[1]}) as jump_multiplier,
+            rand_uniform(b.creator_idx, 'bot_comments') < {fraud} as bot_comments,
+            case when bot_comments then rand_between(b.creator_idx, 'bot_share',
+                {config.bot_comment_share[0]}, {config.bot_comment_share[1]}) else 0 end
+                as bot_share,
+            rand_uniform(b.creator_idx, 'bought_likes') < {fraud} as bought_likes,
+            case when bought_likes then rand_between(b.creator_idx, 'likes_multiplier',
+                {config.bought_likes_multiplier[0]}, {config.bought_likes_multiplier[1]}) else 1 end
+                as likes_multiplier,
+            p.pod_id is not null as engagement_pod,
+            p.pod_id, p.pod_rank, p.pod_size,
+            case when p.pod_id is not null then rand_between(b.creator_idx, 'pod_share',
+                {config.pod_comment_share[0]}, {config.pod_comment_share[1]}) else 0 end
+                as pod_share,
+            rand_int(b.creator_idx, 'posts', {config.posts_per_creator[0]},
+                     {config.posts_per_creator[1]}) as n_posts,
+            rand_between(b.creator_idx, 'reply_share', 0.0, {config.creator_reply_share_max})
+                as reply_share,
+            -- Engagement falls with audience size: ~9% at 1k followers, ~1% at 10M.
+            0.09 * pow(b.followers_end / 1000.0, -0.25)
+                * rand_lognormal(b.creator_idx, 'engagement', 0.0, 0.3) as engagement_rate,
+            rand_lognormal(b.creator_idx, 'comment_ratio', ln(0.035), 0.35) as comment_ratio,
+            bought_followers or rand_uniform(b.creator_idx, 'profile') < {config.profile_coverage}
+                as has_profile,
+            greatest(30, least(20000, b.followers_end // 20)) as fan_pool_size,
+            hash({config.seed}, b.creator_idx, 'fan_offset') % {config.fans_per_niche} as fan_offset,
+            rand_int(b.creator_idx, 'country', 1, len(words_countries())) as country_index,
+            rand_uniform(b.creator_idx, 'verified') < case b.follower_tier
+                when 'mega' then 0.9 when 'macro' then 0.4 when 'micro' then 0.03 else 0 end
+                as is_verified,
+            rand_int(b.creator_idx, 'following', 80, 1500) as following,
+            rand_int(b.creator_idx, 'prior_media', 20, 800) as prior_media
+        from creator_base as b
+        join niches as n using (niche_index)
+        left join creator_pods as p using (creator_idx)
+        order by b.creator_idx
+        """
+    )
+
+
+def len_niches(connection: duckdb.DuckDBPyConnection) -> int:
+    return connection.execute("select count(*) from niches").fetchone()[0]
+
+
+def _create_pods(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
+    """Engagement pods: per platform ~fraud_share of creators (small ones), in pods of 6-10.
+
+    A platform too small for one pod of the minimum size gets none; a target below the minimum
+    is raised to it, so small runs still contain a pod to detect.
+    """
+    pod_min, pod_max = config.pod_size
+    connection.execute(
+        f"""
+        create or replace table creator_pods as
+        with candidates as (
+            select creator_idx, platform,
+                   row_number() over (
+                       partition by platform
+                       order by rand_uniform(creator_idx, 'pod'), creator_idx
+                   ) - 1 as pod_order
+            from creator_base
+            where follower_tier in ('sub_1k', 'micro')
+        ),
+        targets as (
+            select platform,
+                   count(*) as platform_creators,
+                   (select count(*) from candidates as c where c.platform = b.platform)
+                       as candidate_count
+            from creator_base as b group by platform
+        ),
+        sized as (
+            select platform, candidate_count,
+                   round({config.fraud_share} * platform_creators)::bigint as wanted,
+                   greatest(1, ceil(wanted / {pod_max}))::bigint as pods
+            from targets
+        ),
+        members as (
+            select platform, pods,
+                   case when wanted = 0 or candidate_count < {pod_min} then 0
+                        else least(candidate_count, greatest(wanted, {pod_min} * pods)) end
+                       as member_count
+            from sized
+        )
+        select c.creator_idx,
+               c.platform || '-pod-' || (c.pod_order % m.pods + 1) as pod_id,
+               c.pod_order // m.pods as pod_rank,
+               count(*) over (partition by c.platform, c.pod_order % m.pods) as pod_size
+        from candidates as c join members as m using (platform)
+        where c.pod_order < m.member_count
+        """
+    )

@@ -1,0 +1,24 @@
+"""A short text table of the best micro-influencers per niche, read from the served database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+TOP_QUERY = """
+select primary_niche as niche, rank_in_niche_tier as rank, creator_key, handle, followers,
+       round(100 * er_median, 2) as er_pct, authenticity_score as authenticity,
+       overall_score as score, recommendation
+from mart_creator_scorecard
+where follower_tier = 'micro' and rank_in_niche_tier <= ?
+order by niche, rank
+"""
+
+
+def top_micro_influencers(database: Path, per_niche: int) -> str:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        frame = connection.execute(TOP_QUERY, [per_niche]).df()
+    if frame.empty:
+        return "no scored micro-influencers"
+    return frame.to_string(index=False)

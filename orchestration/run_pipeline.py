@@ -1,0 +1,110 @@
+"""Running the Dagster job in-process and summarising what it did (used by `bignoise run`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import dagster as dg
+import duckdb
+
+from orchestration.settings import BignoiseSettings
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    success: bool
+    as_of: str | None
+    published_database: str | None = None
+    published_parquet_dir: str | None = None
+    rows_per_table: dict[str, int] = field(default_factory=dict)
+    records_read: int = 0
+    records_loaded: int = 0
+    records_quarantined: int = 0
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+    checks_passed: int = 0
+    checks_failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def settings_run_config(settings: BignoiseSettings, show_progress: bool) -> dict:
+    logger = "progress_logger" if show_progress else "silent_logger"
+    return {
+        "resources": {"settings": {"config": settings.model_dump()}},
+        "loggers": {logger: {"config": {}}},
+    }
+
+
+def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
+    from orchestration.definitions import defs  # imported late: it loads the dbt manifest
+
+    job = defs.resolve_job_def("bignoise_job")
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(
+            run_config=settings_run_config(settings, show_progress),
+            instance=instance,
+            raise_on_error=False,
+        )
+    summary = RunSummary(run_id=result.run_id, success=result.success, as_of=settings.as_of or None)
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed:
+            summary.checks_passed += 1
+        else:
+            key = "/".join(evaluation.asset_key.path)
+            summary.checks_failed.append(f"{key}:{evaluation.check_name}")
+    for failure in result.get_step_failure_events():
+        error = failure.step_failure_data.error
+        message = error.message.strip() if error else "unknown error"
+        summary.errors.append(f"{failure.step_key}: {_innermost(error) or message}")
+    _add_ingestion_counts(summary, settings)
+    if result.success:
+        _add_release(summary, settings)
+    summary.success = result.success and not summary.checks_failed
+    return summary
+
+
+def _innermost(error) -> str | None:
+    """The deepest cause's message: the one that names the bad file, not Dagster's wrapper."""
+    message = None
+    while error is not None:
+        message = error.message.strip().splitlines()[0] if error.message.strip() else message
+        error = error.cause
+    return message
+
+
+def _add_ingestion_counts(summary: RunSummary, settings: BignoiseSettings) -> None:
+    if not settings.work_database.exists():
+        return
+    with duckdb.connect(str(settings.work_database), read_only=True) as connection:
+        if not connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'raw' and table_name = 'ingest_log'"
+        ).fetchall()[0][0]:
+            return
+        totals = connection.execute(
+            "select coalesce(sum(records_read), 0), coalesce(sum(records_loaded), 0),"
+            " coalesce(sum(records_quarantined), 0) from raw.ingest_log where run_id = ?",
+            [summary.run_id],
+        ).fetchall()[0]
+        summary.records_read, summary.records_loaded, summary.records_quarantined = totals
+        reasons = connection.execute(
+            "select regexp_replace(reason, '[ ,(].*', '') as kind, count(*) from raw.quarantine"
+            " where run_id = ? group by kind order by count(*) desc",
+            [summary.run_id],
+        ).fetchall()
+        summary.quarantine_reasons = dict(reasons)
+
+
+def _add_release(summary: RunSummary, settings: BignoiseSettings) -> None:
+    database = settings.serving_dir / "marts.duckdb"
+    summary.published_database = str(database)
+    summary.published_parquet_dir = str(settings.serving_dir / "parquet")
+    with duckdb.connect(str(database), read_only=True) as connection:
+        tables = [row[0] for row in connection.execute("show tables").fetchall()]
+        summary.rows_per_table = {
+            table: connection.execute(f'select count(*) from "{table}"').fetchall()[0][0]
+            for table in tables
+        }

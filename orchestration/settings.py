@@ -1,0 +1,86 @@
+"""Run settings: where the dumps and the warehouse are, and the scoring window.
+
+Every setting has an environment variable and a documented default (docs/configuration.md), so
+the CLI, `dagster dev`, the schedule and the sensor all read the same values. Relative paths
+resolve against the current working directory; the defaults live under the repo's `data/`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+from pydantic import Field
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+
+DEFAULTS = {
+    "BIGNOISE_DUMPS_DIR": str(PROJECT_ROOT / "data" / "dumps"),
+    "BIGNOISE_WAREHOUSE_DIR": str(PROJECT_ROOT / "data" / "warehouse"),
+    "BIGNOISE_AS_OF": "",  # empty: the latest scraped_at among post snapshots
+    "BIGNOISE_WINDOW_DAYS": "180",
+    "BIGNOISE_WINDOW_POSTS": "30",
+    "BIGNOISE_MIN_POST_AGE_HOURS": "24",
+    "BIGNOISE_DUCKDB_MEMORY_LIMIT": "4GB",
+    "BIGNOISE_DUCKDB_THREADS": "2",
+    "BIGNOISE_MAX_LINE_BYTES": str(16 * 1024 * 1024),
+}
+
+
+def env(name: str) -> str:
+    return os.environ.get(name) or DEFAULTS[name]
+
+
+class BignoiseSettings(dg.ConfigurableResource):
+    """Paths and scoring parameters of one pipeline run."""
+
+    dumps_dir: str = Field(description="Folder holding posts/, comments/ and profiles/.")
+    warehouse_dir: str = Field(description="Folder for the working and serving databases.")
+    as_of: str = Field(
+        default="",
+        description="ISO 8601 time the run is 'as of'; snapshots scraped later are ignored. "
+        "Empty: the latest scraped_at among post snapshots.",
+    )
+    window_days: int = Field(default=180, ge=1)
+    window_posts: int = Field(default=30, ge=1)
+    min_post_age_hours: int = Field(default=24, ge=0)
+    duckdb_memory_limit: str = "4GB"
+    duckdb_threads: int = Field(default=2, ge=1)
+    max_line_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+
+    @classmethod
+    def from_env(cls) -> BignoiseSettings:
+        return cls(
+            dumps_dir=env("BIGNOISE_DUMPS_DIR"),
+            warehouse_dir=env("BIGNOISE_WAREHOUSE_DIR"),
+            as_of=env("BIGNOISE_AS_OF"),
+            window_days=int(env("BIGNOISE_WINDOW_DAYS")),
+            window_posts=int(env("BIGNOISE_WINDOW_POSTS")),
+            min_post_age_hours=int(env("BIGNOISE_MIN_POST_AGE_HOURS")),
+            duckdb_memory_limit=env("BIGNOISE_DUCKDB_MEMORY_LIMIT"),
+            duckdb_threads=int(env("BIGNOISE_DUCKDB_THREADS")),
+            max_line_bytes=int(env("BIGNOISE_MAX_LINE_BYTES")),
+        )
+
+    @property
+    def dumps_path(self) -> Path:
+        return Path(self.dumps_dir).expanduser().resolve()
+
+    @property
+    def warehouse_path(self) -> Path:
+        return Path(self.warehouse_dir).expanduser().resolve()
+
+    @property
+    def work_database(self) -> Path:
+        """The working database: raw tables, quarantine and every dbt model. Never served."""
+        return self.warehouse_path / "work" / "bignoise.duckdb"
+
+    @property
+    def serving_dir(self) -> Path:
+        return self.warehouse_path / "serving"
+
+    @property
+    def dbt_target_dir(self) -> Path:
+        return self.warehouse_path / "work" / "dbt_target"
