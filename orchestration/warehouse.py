@@ -20,12 +20,13 @@ def working_connection(settings: BignoiseSettings) -> Iterator[duckdb.DuckDBPyCo
         config={
             "memory_limit": settings.duckdb_memory_limit,
             "threads": settings.duckdb_threads,
-            "TimeZone": "UTC",
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
         },
     )
     try:
+        # Naive timestamps in the dumps mean UTC (set after connecting: ICU loads on first use).
+        connection.execute("set TimeZone = 'UTC'")
         yield connection
     finally:
         connection.close()

@@ -56,7 +56,12 @@ def read_into_batch(
 
 
 def _first_line(message: str) -> str:
-    return message.strip().splitlines()[0] if message.strip() else message
+    """DuckDB's error, shortened to what names the problem (its hints about reader options
+    and the echoed line are left out: the line may be huge)."""
+    skipped = ("Original Line", "Possible Solution", "file=", "LINE ")
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    kept = [line for line in lines if not line.startswith(skipped)][:2]
+    return ": ".join(kept)[:500] or message[:500]
 
 
 def _read_json_lines(connection: duckdb.DuckDBPyConnection, path: str, max_line_bytes: int) -> int:

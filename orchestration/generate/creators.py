@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from orchestration.generate.config import GenerationConfig
+from orchestration.generate.vocabulary import NICHES
 
 
 def _platform_case(config: GenerationConfig) -> str:
@@ -58,7 +59,7 @@ def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationCon
             range as creator_idx,
             rand_uniform(range, 'platform') as u_platform,
             rand_uniform(range, 'tier') as u_tier,
-            rand_int(range, 'niche', 0, {len_niches(connection)} - 1) as niche_index
+            rand_int(range, 'niche', 0, {len(NICHES) - 1}) as niche_index
         from range({config.creators})
         """
     )
@@ -139,10 +140,6 @@ def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationCon
         order by b.creator_idx
         """
     )
-
-
-def len_niches(connection: duckdb.DuckDBPyConnection) -> int:
-    return connection.execute("select count(*) from niches").fetchone()[0]
 
 
 def _create_pods(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:

@@ -1,0 +1,41 @@
+"""Macros that turn a fan or bot number into a platform-style account id and handle.
+
+Ids are unique by construction (the number is part of the id), so no two accounts collide and
+the same number always gives the same id and handle, wherever it is drawn.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+
+def register_account_macros(connection: duckdb.DuckDBPyConnection, seed: int) -> None:
+    macros = [
+        f"""fan_id(platform, fan_key) as case platform
+            when 'instagram' then (100000000000 + fan_key * 37 + hash({seed}, fan_key, 'fan') % 37)
+            when 'tiktok' then (7000000000000000000 + fan_key * 1000000
+                                + hash({seed}, fan_key, 'fan') % 1000000)
+        end::varchar""",
+        f"""fan_handle(fan_key) as rand_pick(words_fan_names(), fan_key, 'fan_name')
+            || rand_pick(words_fan_suffixes(), fan_key, 'fan_suffix')
+            || (hash({seed}, fan_key, 'fan_digits') % 10000)::varchar""",
+        f"""bot_id(platform, bot_key) as case platform
+            when 'instagram' then (500000000000 + bot_key * 37 + hash({seed}, bot_key, 'bot') % 37)
+            when 'tiktok' then (7100000000000000000 + bot_key * 1000000
+                                + hash({seed}, bot_key, 'bot') % 1000000)
+        end::varchar""",
+        f"""bot_handle(bot_key) as rand_pick(words_bot_handle_prefixes(), bot_key, 'bot_prefix')
+            || '_' || (hash({seed}, bot_key, 'bot_digits') % 1000000)::varchar""",
+    ]
+    for macro in macros:
+        connection.execute(f"create or replace macro {macro}")
+    # YouTube channel ids: 'UC' + 22 characters (hex here); md5 makes collisions negligible.
+    connection.execute(
+        f"""
+        create or replace macro account_id(platform, kind, key) as case
+            when platform = 'youtube' then 'UC' || left(md5('{seed}:' || kind || ':' || key), 22)
+            when kind = 'fan' then fan_id(platform, key)
+            else bot_id(platform, key)
+        end
+        """
+    )

@@ -1,0 +1,154 @@
+"""Loading whole folders: nothing lost, nothing twice, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import write_jsonl, write_text
+
+from assets.ingestion.contract import POSTS, PROFILES
+from assets.ingestion.dumps import DumpsFolderError, check_dumps_folder
+from assets.ingestion.loader import ingest_entity
+from assets.ingestion.readers import UnreadableFileError
+
+
+def post(post_id, scraped_at="2026-10-02T10:00:00Z", **extra):
+    return {
+        "platform": "youtube",
+        "post_id": post_id,
+        "creator_id": "c1",
+        "posted_at": "2026-10-01T10:00:00Z",
+        "scraped_at": scraped_at,
+        **extra,
+    }
+
+
+@pytest.fixture
+def mixed_posts_dump(tmp_path, connection):
+    """Three files in three formats, each with good, bad and repeated records."""
+    posts = tmp_path / "posts"
+    write_jsonl(posts / "2026" / "a.jsonl.gz", [post("p1"), post("p2", likes=-1), "oops"], True)
+    write_text(
+        posts / "b.csv",
+        "platform,post_id,creator_id,posted_at,scraped_at,likes\n"
+        "youtube,p3,c1,2026-10-01,2026-10-02,5\n"
+        "youtube,p1,c1,2026-10-01T10:00:00Z,2026-10-02T10:00:00Z,\n"  # repeats a.jsonl.gz line 1
+        "youtube,p4\n",
+    )
+    connection.execute(
+        f"""copy (select 'youtube' as platform, 'p5' as post_id, 'c1' as creator_id,
+                   timestamp '2026-10-01 10:00:00' as posted_at,
+                   timestamp '2026-10-03 10:00:00' as scraped_at, 7 as likes
+                 union all select 'youtube', 'p6', null, timestamp '2026-10-01', timestamp
+                   '2026-10-03', 1)
+            to '{posts / "c.parquet"}' (format parquet)"""
+    )
+    return tmp_path
+
+
+def per_file_counts(connection, run_id):
+    rows = connection.execute(
+        "select regexp_extract(file, '[^/]+$'), status, records_read, records_loaded,"
+        " records_quarantined from raw.ingest_log where run_id = ? order by file",
+        [run_id],
+    ).fetchall()
+    return {name: tuple(counts) for name, *counts in rows}
+
+
+def test_every_record_is_loaded_or_quarantined_per_file(connection, mixed_posts_dump):
+    result = ingest_entity(connection, POSTS, mixed_posts_dump, run_id="run1")
+    assert per_file_counts(connection, "run1") == {
+        "a.jsonl.gz": ("loaded", 3, 1, 2),
+        "b.csv": ("loaded", 3, 1, 2),
+        "c.parquet": ("loaded", 2, 1, 1),
+    }
+    assert (result.records_read, result.records_loaded, result.records_quarantined) == (8, 3, 5)
+    loaded = connection.execute("select post_id from raw.posts order by 1").fetchall()
+    assert loaded == [("p1",), ("p3",), ("p5",)]
+    reasons = connection.execute(
+        "select regexp_extract(source_file, '[^/]+$'), source_line, reason"
+        " from raw.quarantine order by 1, 2"
+    ).fetchall()
+    assert [(f, line) for f, line, _ in reasons] == [
+        ("a.jsonl.gz", 2),
+        ("a.jsonl.gz", 3),
+        ("b.csv", 3),
+        ("b.csv", 4),
+        ("c.parquet", 2),
+    ]
+    assert "a.jsonl.gz:1" in reasons[2][2]  # the repeat names the copy that was loaded
+    assert reasons[4][2] == "creator_id: required field is missing"
+
+
+def test_a_second_run_skips_files_already_loaded(connection, mixed_posts_dump):
+    ingest_entity(connection, POSTS, mixed_posts_dump, run_id="run1")
+    before = connection.execute("select count(*) from raw.posts").fetchall()
+    result = ingest_entity(connection, POSTS, mixed_posts_dump, run_id="run2")
+    assert (result.files_loaded, result.files_skipped, result.records_read) == (0, 3, 0)
+    assert connection.execute("select count(*) from raw.posts").fetchall() == before
+    assert set(per_file_counts(connection, "run2").values()) == {
+        ("skipped_already_loaded", 0, 0, 0)
+    }
+
+
+def test_new_snapshots_are_kept_as_history_and_repeats_quarantined(connection, tmp_path):
+    write_jsonl(tmp_path / "posts" / "day1.jsonl", [post("p1", likes=1)])
+    ingest_entity(connection, POSTS, tmp_path, run_id="run1")
+    write_jsonl(
+        tmp_path / "posts" / "day2.jsonl",
+        [post("p1", likes=1), post("p1", "2026-10-03T10:00:00Z", likes=9)],
+    )
+    result = ingest_entity(connection, POSTS, tmp_path, run_id="run2")
+    assert (result.records_loaded, result.records_quarantined) == (1, 1)
+    history = connection.execute(
+        "select scraped_at::varchar, likes from raw.posts order by scraped_at"
+    ).fetchall()
+    assert history == [("2026-10-02 10:00:00", 1), ("2026-10-03 10:00:00", 9)]
+
+
+def test_an_unreadable_file_loads_nothing_of_its_entity(connection, tmp_path):
+    write_jsonl(tmp_path / "posts" / "a_good.jsonl", [post("p1")])
+    ingest_entity(connection, POSTS, tmp_path, run_id="run1")
+    write_jsonl(tmp_path / "posts" / "b_good.jsonl", [post("p2")])
+    (tmp_path / "posts" / "c_bad.jsonl").write_bytes(b'{"a": "\xff"}\n')
+    with pytest.raises(UnreadableFileError, match="c_bad.jsonl"):
+        ingest_entity(connection, POSTS, tmp_path, run_id="run2")
+    assert connection.execute("select post_id from raw.posts").fetchall() == [("p1",)]
+    assert per_file_counts(connection, "run2") == {}
+
+
+def test_an_absent_entity_folder_loads_nothing(connection, tmp_path):
+    write_jsonl(tmp_path / "posts" / "a.jsonl", [post("p1")])
+    result = ingest_entity(connection, PROFILES, tmp_path, run_id="run1")
+    assert (result.files_found, result.records_read) == (0, 0)
+    assert connection.execute("select count(*) from raw.profiles").fetchall() == [(0,)]
+
+
+def test_unsupported_files_are_logged_not_loaded(connection, tmp_path):
+    write_jsonl(tmp_path / "posts" / "a.jsonl", [post("p1")])
+    write_text(tmp_path / "posts" / "README.md", "about this dump")
+    result = ingest_entity(connection, POSTS, tmp_path, run_id="run1")
+    assert [p.rsplit("/", 1)[1] for p in result.unsupported_files] == ["README.md"]
+    assert per_file_counts(connection, "run1")["README.md"] == ("unsupported_format", 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("layout", "message"),
+    [
+        (None, "does not exist"),
+        ([], "holds none of posts/, comments/, profiles/"),
+        (["posts/", "comments/"], "holds no files"),
+    ],
+)
+def test_dumps_folder_errors_are_clear(tmp_path, layout, message):
+    dumps = tmp_path / "dumps"
+    if layout is not None:
+        dumps.mkdir()
+        for folder in layout:
+            (dumps / folder).mkdir()
+    with pytest.raises(DumpsFolderError, match=message):
+        check_dumps_folder(dumps)
+
+
+def test_a_posts_only_dumps_folder_is_fine(tmp_path):
+    write_jsonl(tmp_path / "posts" / "a.jsonl", [post("p1")])
+    check_dumps_folder(tmp_path)

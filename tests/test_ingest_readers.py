@@ -1,0 +1,114 @@
+"""Each reader turns a file into (source_file, source_line, raw_text) with positions a person
+can look up in the file."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from conftest import write_jsonl, write_text
+
+from assets.ingestion.files import DumpFile, discover_files, file_format
+from assets.ingestion.readers import (
+    UnreadableFileError,
+    create_batch_table,
+    read_into_batch,
+)
+
+MAX_LINE = 1 << 20
+NUMBERED_LINES = "".join(f'{{"n": {n * 7919 % 100_003}}}\n' for n in range(50_000)).encode()
+
+
+def read(connection, path):
+    create_batch_table(connection)
+    read_into_batch(connection, DumpFile(path, file_format(path)), MAX_LINE)
+    return connection.execute(
+        "select source_line, raw_text, reader_error from ingest_batch order by source_line"
+    ).fetchall()
+
+
+def test_json_lines_keep_physical_line_numbers_and_skip_blank_lines(connection, tmp_path):
+    path = write_jsonl(tmp_path / "p.jsonl", ['{"a": 1}', "", "   ", '{"a": 2}', "garbage"])
+    rows = read(connection, path)
+    assert [(line, text) for line, text, _ in rows] == [
+        (1, '{"a": 1}'),
+        (4, '{"a": 2}'),
+        (5, "garbage"),
+    ]
+
+
+def test_gzip_json_lines_number_every_line_in_order(connection, tmp_path):
+    # Large enough for DuckDB to read in parallel: numbering must still follow the file.
+    records = [{"n": n} for n in range(1, 60_001)]
+    path = write_jsonl(tmp_path / "big.ndjson.gz", records, compress=True)
+    mismatches = read(connection, path) and connection.execute(
+        "select count(*) from ingest_batch where (raw_text::json->>'n')::bigint <> source_line"
+    ).fetchall()[0][0]
+    assert connection.execute("select count(*) from ingest_batch").fetchall()[0][0] == 60_000
+    assert mismatches == 0
+
+
+def test_csv_rows_are_numbered_with_the_header_as_record_one(connection, tmp_path):
+    path = write_text(
+        tmp_path / "c.csv",
+        'platform,post_id,caption\nyoutube,1,"two\nlines"\nyoutube,2\nyoutube,3,ok\n',
+    )
+    rows = read(connection, path)
+    assert rows[0][0] == 2 and json.loads(rows[0][1]) == {
+        "platform": "youtube",
+        "post_id": "1",
+        "caption": "two\nlines",
+    }
+    assert rows[1][0] == 3 and rows[1][1] == "youtube,2"
+    assert rows[1][2].startswith("malformed CSV row (MISSING COLUMNS")
+    assert rows[2][0] == 4 and json.loads(rows[2][1])["caption"] == "ok"
+
+
+def test_parquet_rows_are_numbered_from_one(connection, tmp_path):
+    path = tmp_path / "p.parquet"
+    connection.execute(
+        f"copy (select range as n, 'x' || range as s from range(1, 4)) to '{path}' (format parquet)"
+    )
+    rows = read(connection, path)
+    assert [(line, json.loads(text)) for line, text, _ in rows] == [
+        (1, {"n": 1, "s": "x1"}),
+        (2, {"n": 2, "s": "x2"}),
+        (3, {"n": 3, "s": "x3"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("t.jsonl.gz", gzip.compress(NUMBERED_LINES)[: len(gzip.compress(NUMBERED_LINES)) // 2], "GZIP"),
+        ("u.jsonl", b'{"a": 1}\n{"a": "\xff\xfe"}\n', "unicode"),
+        ("u.csv", b"a,b\n1,\xff\xfe\n", "unicode"),
+        ("h.jsonl", b'{"a": "' + b"x" * (MAX_LINE + 10) + b'"}\n', "line"),
+        ("broken.parquet", b"PAR1 this is not parquet", "parquet"),
+    ],
+)
+def test_unreadable_files_raise_an_error_naming_the_file(
+    connection, tmp_path, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFileError) as raised:
+        read(connection, path)
+    assert str(path) in str(raised.value)
+    assert message.lower() in str(raised.value).lower()
+
+
+def test_discovery_finds_every_format_at_any_depth_and_ignores_hidden_files(tmp_path):
+    for name in ["a.jsonl", "x/b.ndjson.gz", "x/y/c.CSV", "d.csv.gz", "e.parquet", "notes.txt"]:
+        write_text(tmp_path / name, "")
+    write_text(tmp_path / ".hidden" / "f.jsonl", "")
+    found = {str(f.path.relative_to(tmp_path)): f.format for f in discover_files(tmp_path)}
+    assert found == {
+        "a.jsonl": "jsonl",
+        "d.csv.gz": "csv",
+        "e.parquet": "parquet",
+        "notes.txt": None,
+        "x/b.ndjson.gz": "jsonl",
+        "x/y/c.CSV": "csv",
+    }
