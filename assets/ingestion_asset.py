@@ -1,6 +1,5 @@
 """One factory for the three ingestion assets: they differ only in the entity they load."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -3,7 +3,6 @@
 A failed check stops the run before the publish step, so BI readers keep the last good release.
 """
 
-from __future__ import annotations
 
 import dagster as dg
 

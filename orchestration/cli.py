@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the whole pipeline over a dumps folder")
     run.add_argument("--dumps", required=True, type=Path)
     run.add_argument("--warehouse", required=True, type=Path)
-    run.add_argument("--as-of", type=_iso_timestamp, default="", help="ISO 8601; default: data")
+    run.add_argument("--as-of", type=_iso_timestamp, default=None, help="ISO 8601; default: data")
     run.add_argument("--window-days", type=_positive, default=180)
     run.add_argument("--window-posts", type=_positive, default=30)
     run.add_argument("--min-post-age-hours", type=_positive, default=24)
@@ -93,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
         update={
             "dumps_dir": str(args.dumps.expanduser().resolve()),
             "warehouse_dir": str(args.warehouse.expanduser().resolve()),
-            "as_of": args.as_of,
+            "as_of": args.as_of or "",
             "window_days": args.window_days,
             "window_posts": args.window_posts,
             "min_post_age_hours": args.min_post_age_hours,

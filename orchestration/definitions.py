@@ -8,8 +8,9 @@ from assets.posts import raw_posts
 from assets.profiles import raw_profiles
 from orchestration.checks import mart_expectation_checks
 from orchestration.dbt import bignoise_dbt_models
-from orchestration.dbt_project import bignoise_dbt_project
+from orchestration.dbt_project import DBT_EXECUTABLE, bignoise_dbt_project
 from orchestration.jobs import bignoise_job
+from orchestration.progress import progress_logger, silent_logger
 from orchestration.schedules import daily_schedule
 from orchestration.sensors import new_dump_files_sensor
 from orchestration.serving import published_release
@@ -23,7 +24,13 @@ defs = dg.Definitions(
     sensors=[new_dump_files_sensor],
     resources={
         "settings": BignoiseSettings.from_env(),
-        "dbt": DbtCliResource(project_dir=bignoise_dbt_project),
+        "dbt": DbtCliResource(project_dir=bignoise_dbt_project, dbt_executable=DBT_EXECUTABLE),
+    },
+    # Chosen by the CLI through run config; with none configured, Dagster's console logger.
+    loggers={
+        "console": dg.colored_console_logger,
+        "progress_logger": progress_logger,
+        "silent_logger": silent_logger,
     },
     # One DuckDB file has one writer at a time: steps run one after another in the run process.
     executor=dg.in_process_executor,

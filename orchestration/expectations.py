@@ -73,7 +73,7 @@ SUITES: dict[str, list[tuple[str, dict]]] = {
     ],
     "mart_tier_benchmarks": [
         ("ExpectCompoundColumnsToBeUnique", {"column_list": ["platform", "follower_band"]}),
-        _between("creators", 1, None),
+        _between("creators", 0, None),
         (
             "ExpectColumnPairValuesAToBeGreaterThanB",
             {"column_A": "er_median_p50", "column_B": "er_median_p25", "or_equal": True},

@@ -4,7 +4,6 @@ Prints each step as it starts and ends, the ingestion assets' own messages (reco
 records/s), and every failed check; everything else Dagster logs stays out of the way.
 """
 
-from __future__ import annotations
 
 import logging
 import sys
@@ -13,6 +12,8 @@ import time
 import dagster as dg
 
 SHOWN_EVENTS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "ASSET_CHECK_EVALUATION"}
+# Steps whose own log messages are progress worth showing (records read, records/s, paths).
+TALKATIVE_STEP_PREFIXES = ("raw__", "serving__")
 
 
 class ProgressHandler(logging.Handler):
@@ -20,6 +21,7 @@ class ProgressHandler(logging.Handler):
         super().__init__(level=logging.INFO)
         self.stream = stream or sys.stderr
         self.started: dict[str, float] = {}
+        self.materialized: dict[str, int] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         meta = getattr(record, "dagster_meta", None) or {}
@@ -27,8 +29,10 @@ class ProgressHandler(logging.Handler):
         step = meta.get("step_key") or ""
         line = None
         if event is None:
-            if record.levelno >= logging.INFO and meta.get("orig_message"):
+            if step.startswith(TALKATIVE_STEP_PREFIXES) and meta.get("orig_message"):
                 line = f"    {meta['orig_message']}"
+        elif event.event_type_value == "ASSET_MATERIALIZATION":
+            self.materialized[step] = self.materialized.get(step, 0) + 1
         elif event.event_type_value in SHOWN_EVENTS:
             line = self._event_line(event, step)
         if line:
@@ -42,7 +46,9 @@ class ProgressHandler(logging.Handler):
             return f"==> {step}"
         elapsed = time.perf_counter() - self.started.get(step, time.perf_counter())
         if kind == "STEP_SUCCESS":
-            return f"    done in {elapsed:.1f} s"
+            assets = self.materialized.get(step, 0)
+            built = f", {assets} assets materialized" if assets > 1 else ""
+            return f"    done in {elapsed:.1f} s{built}"
         if kind == "STEP_FAILURE":
             return f"    FAILED after {elapsed:.1f} s: {event.message or ''}".rstrip()
         evaluation = event.event_specific_data

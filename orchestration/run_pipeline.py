@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass, field
 
 import dagster as dg
@@ -15,6 +16,7 @@ class RunSummary:
     run_id: str
     success: bool
     as_of: str | None
+    log_file: str | None = None
     published_database: str | None = None
     published_parquet_dir: str | None = None
     rows_per_table: dict[str, int] = field(default_factory=dict)
@@ -42,13 +44,25 @@ def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
     from orchestration.definitions import defs  # imported late: it loads the dbt manifest
 
     job = defs.resolve_job_def("bignoise_job")
-    with dg.DagsterInstance.ephemeral() as instance:
+    log_file = settings.warehouse_path / "work" / "logs" / "last_run.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    # dagster-dbt echoes dbt's output on stdout: keep it in a log file, so stdout stays ours.
+    with (
+        dg.DagsterInstance.ephemeral() as instance,
+        log_file.open("w") as log,
+        contextlib.redirect_stdout(log),
+    ):
         result = job.execute_in_process(
             run_config=settings_run_config(settings, show_progress),
             instance=instance,
             raise_on_error=False,
         )
-    summary = RunSummary(run_id=result.run_id, success=result.success, as_of=settings.as_of or None)
+    summary = RunSummary(
+        run_id=result.run_id,
+        success=result.success,
+        as_of=settings.as_of or None,
+        log_file=str(log_file),
+    )
     for evaluation in result.get_asset_check_evaluations():
         if evaluation.passed:
             summary.checks_passed += 1
@@ -91,7 +105,10 @@ def _add_ingestion_counts(summary: RunSummary, settings: BignoiseSettings) -> No
         ).fetchall()[0]
         summary.records_read, summary.records_loaded, summary.records_quarantined = totals
         reasons = connection.execute(
-            "select regexp_replace(reason, '[ ,(].*', '') as kind, count(*) from raw.quarantine"
+            # The kind of problem: the first reason without the offending value or location.
+            "select regexp_replace(split_part(reason, '; ', 1),"
+            " '(, got .*| of /.*| already loaded from .*| \\(.*)$', '') as kind, count(*)"
+            " from raw.quarantine"
             " where run_id = ? group by kind order by count(*) desc",
             [summary.run_id],
         ).fetchall()

@@ -1,6 +1,5 @@
 """The publish asset: runs last, only when every mart and every blocking check upstream passed."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -39,9 +39,9 @@ def quarantine_reasons(connection):
         ({"creator_id": {"id": 1}}, "creator_id: expected a string"),
         ({"likes": "many"}, "likes: expected an integer, got many"),
         ({"likes": 12.5}, "likes: expected an integer, got 12.5"),
-        ({"likes": -3}, "likes: negative count -3"),
+        ({"likes": -3}, "likes: negative count, got -3"),
         ({"views": 99999999999999999999999}, "views: integer out of range"),
-        ({"posted_at": "last tuesday"}, "posted_at: unparsable timestamp last tuesday"),
+        ({"posted_at": "last tuesday"}, "posted_at: unparsable timestamp, got last tuesday"),
         ({"posted_at": 1790000000000}, "posted_at: timestamp out of range"),
         ({"is_sponsored": "perhaps"}, "is_sponsored: expected a boolean, got perhaps"),
         ({"caption": ["a", "b"]}, "caption: expected a string"),
@@ -61,7 +61,7 @@ def test_each_contract_breach_is_quarantined_with_its_reason(
 def test_several_problems_are_all_named(connection, tmp_path):
     load_posts(connection, tmp_path, [{**GOOD_POST, "likes": -1, "scraped_at": "soon"}])
     [(_, reason)] = quarantine_reasons(connection)
-    assert reason == "scraped_at: unparsable timestamp soon; likes: negative count -1"
+    assert reason == "scraped_at: unparsable timestamp, got soon; likes: negative count, got -1"
 
 
 def test_lines_that_are_not_json_objects_are_quarantined(connection, tmp_path):

@@ -94,12 +94,12 @@ def problem(field: Field) -> str:
             f"then '{name}: expected an integer, got ' || left({text}, 40)",
             f"when {text} is not null and try_cast({text} as bigint) is null "
             f"then '{name}: integer out of range'",
-            f"when try_cast({text} as bigint) < 0 then '{name}: negative count ' || {text}",
+            f"when try_cast({text} as bigint) < 0 then '{name}: negative count, got ' || {text}",
         ]
     elif field.type is FieldType.TIMESTAMP:
         checks += [
             f"when {text} is not null and {_epoch_or_iso(text)} is null "
-            f"then '{name}: unparsable timestamp ' || left({text}, 40)",
+            f"then '{name}: unparsable timestamp, got ' || left({text}, 40)",
             f"when {text} is not null and {typed_value(field)} is null "
             f"then '{name}: timestamp out of range [{EARLIEST_TIMESTAMP}, {LATEST_TIMESTAMP})'",
         ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from orchestration.generate.config import GenerationConfig
+from orchestration.generate.posts import POD_ROWS_PER_MEMBER
 
 # Replies get keys in the upper half of a post's key block, so ids never collide.
 _KEYS_PER_POST = 4096
@@ -24,10 +25,12 @@ def create_comments(connection: duckdb.DuckDBPyConnection, config: GenerationCon
     connection.execute(
         f"""
         create or replace macro comment_id(platform, key) as case platform
-            when 'instagram' then (17800000000000000 + key * 7 + hash({seed}, key, 'cid') % 7)
-            when 'tiktok' then (7400000000000000000 + key * 10 + hash({seed}, key, 'cid') % 10)
+            when 'instagram'
+                then (17800000000000000 + key * 7 + rand_int(key, 'cid', 0, 7 - 1))::varchar
+            when 'tiktok'
+                then (7400000000000000000 + key * 10 + rand_int(key, 'cid', 0, 10 - 1))::varchar
             else 'Ugz' || left(md5('{seed}:comment:' || key), 20)
-        end::varchar
+        end
         """
     )
     connection.execute(
@@ -43,15 +46,20 @@ def create_comments(connection: duckdb.DuckDBPyConnection, config: GenerationCon
                     when platform = 'youtube' then comment_id(platform, parent_key) || '.'
                         || left(md5('{seed}:reply:' || comment_key), 22)
                     else comment_id(platform, comment_key) end as comment_id,
-               comment_id(platform, parent_key) as parent_comment_id
+               comment_id(platform, parent_key) as parent_comment_id,
+               -- Which file of its platform the row goes to.
+               (row_number() over (partition by platform order by post_idx, comment_key) - 1)
+                   // {config.comment_rows_per_file} as file_chunk
         from all_comments
         order by post_idx, comment_key
         """
     )
+    connection.execute("drop table top_level_comments")
+    connection.execute("drop table reply_comments")
 
 
 def _create_top_level(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
-    slots = config.comment_rows_cap_per_post * 2 + 3 * (config.pod_size[1] - 1)
+    slots = config.comment_rows_cap_per_post * 2 + POD_ROWS_PER_MEMBER * (config.pod_size[1] - 1)
     assert slots < _REPLY_KEY_OFFSET, "comment slots per post overflow the key block"
     connection.execute(
         f"""
@@ -120,11 +128,11 @@ def _create_top_level(connection: duckdb.DuckDBPyConnection, config: GenerationC
 
 def _bot_text_sql() -> str:
     """Each bot has a favourite generic text it reuses on most posts."""
-    return """words_bot_texts()[1 + (
-        hash(bot_key, 'favourite_text')
+    return """words_bot_texts()[1 + ((
+        rand_int(bot_key, 'favourite_text', 0, len(words_bot_texts()) - 1)
         + case when rand_uniform(comment_key, 'bot_text') < 0.75 then 0
                else rand_int(comment_key, 'bot_text_shift', 1, 3) end
-    ) % len(words_bot_texts())]"""
+    ) % len(words_bot_texts()))::integer]"""
 
 
 def _fan_text_sql() -> str:
@@ -136,9 +144,8 @@ def _fan_text_sql() -> str:
         when {u} < 0.25 then 'this ' || {obj} || ' looks '
             || rand_pick(words_adjectives(), a.comment_key, 'adjective') || ', '
             || rand_pick(words_endings(), a.comment_key, 'ending')
-        when {u} < 0.40 then rand_pick(words_questions(), a.comment_key, 'question') || ' '
-            || rand_pick(a.items, a.comment_key, 'item')
-            || rand_pick(words_question_tails(), a.comment_key, 'question_tail')
+        when {u} < 0.40 then replace(rand_pick(words_questions(), a.comment_key, 'question'),
+                                     '{{item}}', rand_pick(a.items, a.comment_key, 'item'))
         when {u} < 0.55 then '@' || fan_handle(a.fan_key + 1) || ' '
             || rand_pick(words_mention_tails(), a.comment_key, 'mention')
         when {u} < 0.75 then rand_pick(words_openers(), a.comment_key, 'opener') || ' '

@@ -34,16 +34,16 @@ def _tier_value(tier, column: str) -> str:
 
 
 def register_follower_macro(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
-    """reported_followers(creator, at): organic growth, the bought jump, and ±0.4% noise."""
+    """reported_followers(creator, moment): organic growth, the bought jump, and ±0.4% noise."""
     connection.execute(
         f"""
         create or replace macro reported_followers(
-            creator_idx, followers_end, follower_growth, jump_at, jump_multiplier, at
+            creator_idx, followers_end, follower_growth, jump_at, jump_multiplier, moment
         ) as greatest(0, round(
             followers_end
-            * (1 - follower_growth * ({config.end_epoch} - at) / {config.history_days * 86_400})
-            * case when at >= jump_at then jump_multiplier else 1 end
-            * (1 + 0.004 * rand_normal(creator_idx * 100000000 + at // 60, 'follower_noise'))
+            * (1 - follower_growth * ({config.end_epoch} - moment) / {config.history_days * 86_400})
+            * case when moment >= jump_at then jump_multiplier else 1 end
+            * (1 + 0.004 * rand_normal(creator_idx * 100000000 + moment // 60, 'follower_noise'))
         ))::bigint
         """
     )
@@ -87,9 +87,9 @@ def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationCon
             b.creator_idx, b.platform, n.niche, b.niche_index, b.follower_tier, b.followers_end,
             case b.platform
                 when 'instagram' then (1000000000 + b.creator_idx * 104729
-                                       + hash({config.seed}, b.creator_idx, 'cid') % 104729)::varchar
+                                       + rand_int(b.creator_idx, 'cid', 0, 104729 - 1))::varchar
                 when 'tiktok' then (6800000000000000000 + b.creator_idx * 1000000000
-                                    + hash({config.seed}, b.creator_idx, 'cid') % 1000000000)::varchar
+                                    + rand_int(b.creator_idx, 'cid', 0, 1000000000 - 1))::varchar
                 else 'UC' || left(md5('{config.seed}:creator:' || b.creator_idx), 22)
             end as creator_id,
             rand_pick(words_handle_words(), b.creator_idx, 'handle')
@@ -120,14 +120,14 @@ def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationCon
                      {config.posts_per_creator[1]}) as n_posts,
             rand_between(b.creator_idx, 'reply_share', 0.0, {config.creator_reply_share_max})
                 as reply_share,
-            -- Engagement falls with audience size: ~9% at 1k followers, ~1% at 10M.
-            0.09 * pow(b.followers_end / 1000.0, -0.25)
+            -- Engagement falls with audience size: 10% at 1k followers, 5.4% at 10k, 1.5% at 1M.
+            0.10 * pow(b.followers_end / 1000.0, -0.27)
                 * rand_lognormal(b.creator_idx, 'engagement', 0.0, 0.3) as engagement_rate,
             rand_lognormal(b.creator_idx, 'comment_ratio', ln(0.035), 0.35) as comment_ratio,
             bought_followers or rand_uniform(b.creator_idx, 'profile') < {config.profile_coverage}
                 as has_profile,
             greatest(30, least(20000, b.followers_end // 20)) as fan_pool_size,
-            hash({config.seed}, b.creator_idx, 'fan_offset') % {config.fans_per_niche} as fan_offset,
+            rand_int(b.creator_idx, 'fan_offset', 0, {config.fans_per_niche} - 1) as fan_offset,
             rand_int(b.creator_idx, 'country', 1, len(words_countries())) as country_index,
             rand_uniform(b.creator_idx, 'verified') < case b.follower_tier
                 when 'mega' then 0.9 when 'macro' then 0.4 when 'micro' then 0.03 else 0 end

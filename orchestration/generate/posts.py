@@ -11,6 +11,9 @@ import duckdb
 
 from orchestration.generate.config import GenerationConfig
 
+# At most this many comments per pod member on one post.
+POD_ROWS_PER_MEMBER = 5
+
 # Hours for a post to reach ~63% of its final engagement.
 _GROWTH_HOURS = "case platform when 'youtube' then 72.0 else 18.0 end"
 
@@ -94,16 +97,18 @@ def _comment_rows_sql(config: GenerationConfig) -> str:
     return f"""
         least({cap}, round(fan_comments_final * growth_at_last * {config.comment_sample_share}))
             ::bigint as fan_rows,
-        -- Bot and pod rows are sized against the creator's other rows, to hit their share.
+        -- Bot and pod rows are sized against the creator's other rows, to hit their share (pods
+        -- skip some posts, so the posts they do comment on carry more).
         fan_rows * (1 + reply_share) as genuine_rows,
         case when bot_comments then least({cap}, round(
             greatest(genuine_rows, 1) * bot_share / (1 - bot_share)
-            * rand_lognormal(post_idx, 'bot_rows', 0.0, 0.2)))
+            * rand_lognormal(post_idx, 'bot_rows', 0.0, 0.1)))
             else 0 end::bigint as bot_rows,
         case when engagement_pod
                   and rand_uniform(post_idx, 'pod_post') < {config.pod_post_coverage}
-             then least(3 * (pod_size - 1), greatest(1, round(
-                greatest(genuine_rows, 1) * pod_share / (1 - pod_share))))
+             then least({POD_ROWS_PER_MEMBER} * (pod_size - 1), greatest(1, round(
+                greatest(genuine_rows, 1) * pod_share / (1 - pod_share)
+                / {config.pod_post_coverage})))
              else 0 end::bigint as pod_rows
     """
 
@@ -131,7 +136,7 @@ def _create_post_details(connection: duckdb.DuckDBPyConnection, config: Generati
                    case platform
                        when 'instagram' then 'C' || left(md5('{seed}:post:' || post_idx), 10)
                        when 'tiktok' then (7300000000000000000 + post_idx * 1000
-                                           + hash({seed}, post_idx, 'pid') % 1000)::varchar
+                                           + rand_int(post_idx, 'pid', 0, 1000 - 1))::varchar
                        else left(md5('{seed}:video:' || post_idx), 11)
                    end as post_id
             from tagged

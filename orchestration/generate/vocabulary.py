@@ -115,8 +115,11 @@ ENDINGS = [
     "saving it for sunday", "need to try this", "sending this to my sister", "made my day",
     "you always deliver", "adding it to my list", "trying this tomorrow", "can't stop watching",
 ]
-QUESTIONS = ["where did you get the", "what brand is the", "how much was the", "is the"]
-QUESTION_TAILS = ["?", " worth it?", " any good?", " still available?"]
+QUESTIONS = [
+    "where did you get the {item}?", "what brand is the {item}?", "how much was the {item}?",
+    "is the {item} worth it?", "does the {item} come in other colours?", "which {item} is that?",
+    "how long did this take?", "can you do a full video on this?",
+]
 MENTION_TAILS = [
     "we need to try this", "look at this", "this is so you", "remember this?", "saturday??",
 ]
@@ -158,7 +161,6 @@ _LISTS = {
     "adjectives": ADJECTIVES,
     "endings": ENDINGS,
     "questions": QUESTIONS,
-    "question_tails": QUESTION_TAILS,
     "mention_tails": MENTION_TAILS,
     "openers": OPENERS,
     "praises": PRAISES,

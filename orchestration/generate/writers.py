@@ -62,22 +62,10 @@ def write_posts(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Pa
     return written
 
 
-def write_comments(
-    connection: duckdb.DuckDBPyConnection, out_dir: Path, rows_per_file: int
-) -> list[Path]:
-    connection.execute(
-        f"""
-        create or replace temp table comment_chunks as
-        select post_idx, comment_key,
-               (row_number() over (partition by platform order by post_idx, comment_key) - 1)
-                   // {rows_per_file} as chunk
-        from comments
-        """
-    )
+def write_comments(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
     written = []
     files = connection.execute(
-        "select distinct platform, chunk from comments join comment_chunks"
-        " using (post_idx, comment_key) order by all"
+        "select distinct platform, file_chunk from comments order by all"
     ).fetchall()
     for platform, chunk in files:
         # TikTok's scraper logs epoch seconds; the others ISO 8601 in UTC.
@@ -90,8 +78,8 @@ def write_comments(
         path = out_dir / "comments" / platform / f"part-{chunk + 1:05d}.parquet"
         _copy(
             connection,
-            f"""select {columns} from comments join comment_chunks using (post_idx, comment_key)
-                where platform = '{platform}' and chunk = {chunk}
+            f"""select {columns} from comments
+                where platform = '{platform}' and file_chunk = {chunk}
                 order by post_idx, comment_key""",
             path,
             "format parquet",

@@ -4,23 +4,23 @@
 -- Comments whose post is unknown (not in int_posts_latest) are left out.
 with comments as (
     select
-        comments.comment_key,
-        comments.post_key,
-        comments.parent_comment_key,
-        comments.commenter_key,
-        comments.platform,
-        comments.comment_id,
-        comments.author_id,
-        comments.text_normalized,
-        comments.has_letter_or_digit,
-        comments.created_at,
+        latest_comments.comment_key,
+        latest_comments.post_key,
+        latest_comments.parent_comment_key,
+        latest_comments.commenter_key,
+        latest_comments.platform,
+        latest_comments.comment_id,
+        latest_comments.author_id,
+        latest_comments.text_normalized,
+        latest_comments.has_letter_or_digit,
+        latest_comments.created_at,
         posts.creator_key,
         posts.creator_id as post_creator_id,
-        comments.parent_comment_key is not null as is_reply,
-        comments.author_id = posts.creator_id as is_by_creator
-    from {{ ref('int_comments_latest') }} as comments
+        latest_comments.parent_comment_key is not null as is_reply,
+        latest_comments.author_id = posts.creator_id as is_by_creator
+    from {{ ref('int_comments_latest') }} as latest_comments
     inner join {{ ref('int_posts_latest') }} as posts
-        on comments.post_key = posts.post_key
+        on latest_comments.post_key = posts.post_key
 ),
 
 generic_phrases as (

@@ -3,16 +3,16 @@
 -- likes-per-comment median.
 with comments_by_others as (
     select
-        comments.creator_key,
+        flagged_comments.creator_key,
         count(*) as comments_by_others,
-        sum(case when comments.is_generic_text or comments.is_repeated_text then 1 else 0 end)
+        sum(case when flagged_comments.is_generic_text or flagged_comments.is_repeated_text then 1 else 0 end)
             as suspicious_text_comments,
-        sum(case when comments.is_pod_member then 1 else 0 end) as pod_comments
-    from {{ ref('int_comments_flagged') }} as comments
+        sum(case when flagged_comments.is_pod_member then 1 else 0 end) as pod_comments
+    from {{ ref('int_comments_flagged') }} as flagged_comments
     inner join {{ ref('int_posts_windowed') }} as window_posts
-        on comments.post_key = window_posts.post_key
-    where not comments.is_by_creator
-    group by comments.creator_key
+        on flagged_comments.post_key = window_posts.post_key
+    where not flagged_comments.is_by_creator
+    group by flagged_comments.creator_key
 ),
 
 profile_steps as (

@@ -14,7 +14,7 @@ with creators as (
 select
     platform,
     follower_band,
-    sum(case when is_scored then 1 else 0 end) as creators,
+    count(case when is_scored then 1 end) as creators,
     count(*) as creators_total,
     percentile_cont(0.25) within group (order by scored_er_median) as er_median_p25,
     percentile_cont(0.5) within group (order by scored_er_median) as er_median_p50,

@@ -1,0 +1,89 @@
+"""generate_dumps: build every table in an in-memory DuckDB, then write dumps and truth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from orchestration.generate.accounts import register_account_macros
+from orchestration.generate.comments import create_comments
+from orchestration.generate.config import GenerationConfig
+from orchestration.generate.creators import create_creators, register_follower_macro
+from orchestration.generate.posts import create_posts
+from orchestration.generate.profiles import create_profile_snapshots
+from orchestration.generate.randoms import register_random_macros
+from orchestration.generate.timestamps import register_timestamp_macros
+from orchestration.generate.truth import write_truth
+from orchestration.generate.vocabulary import register_vocabulary
+from orchestration.generate.writers import write_comments, write_posts, write_profiles
+
+ENTITY_FOLDERS = ("posts", "comments", "profiles")
+
+
+@dataclass(frozen=True)
+class GenerationSummary:
+    out_dir: Path
+    truth_dir: Path
+    creators: int
+    rows: dict[str, int]  # records written per entity: posts (snapshots), comments, profiles
+    files: dict[str, list[Path]] = field(default_factory=dict)  # per entity, and "truth"
+
+
+def generate_dumps(
+    out_dir: Path,
+    creators: int = 200,
+    seed: int = 42,
+    truth_dir: Path | None = None,
+    end_date: str = "2026-11-01T00:00:00Z",
+) -> GenerationSummary:
+    """Write a deterministic synthetic dump set to out_dir and its fraud ground truth to truth_dir.
+
+    The same arguments always give the same bytes. truth_dir defaults to <out_dir>/../truth and
+    must lie outside out_dir, so ingestion never reads it. Refuses to write into entity folders
+    that already hold files: stale files from an earlier run would mix into the dump set.
+    """
+    out_dir = Path(out_dir).resolve()
+    truth_dir = Path(truth_dir).resolve() if truth_dir else out_dir.parent / "truth"
+    _check_destinations(out_dir, truth_dir)
+    config = GenerationConfig(creators=creators, seed=seed, end_date=end_date)
+    with duckdb.connect() as connection:
+        _build_tables(connection, config)
+        files = {
+            "posts": write_posts(connection, out_dir),
+            "comments": write_comments(connection, out_dir),
+            "profiles": write_profiles(connection, out_dir),
+            "truth": write_truth(connection, truth_dir, config),
+        }
+        rows = {
+            "posts": _count(connection, "post_snapshots"),
+            "comments": _count(connection, "comments"),
+            "profiles": _count(connection, "profile_snapshots"),
+        }
+    return GenerationSummary(out_dir, truth_dir, creators, rows, files)
+
+
+def _build_tables(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
+    connection.execute("set enable_progress_bar = false")
+    register_random_macros(connection, config.seed)
+    register_vocabulary(connection)
+    register_account_macros(connection, config.seed)
+    register_timestamp_macros(connection)
+    register_follower_macro(connection, config)
+    create_creators(connection, config)
+    create_posts(connection, config)
+    create_comments(connection, config)
+    create_profile_snapshots(connection, config)
+
+
+def _check_destinations(out_dir: Path, truth_dir: Path) -> None:
+    if truth_dir == out_dir or truth_dir.is_relative_to(out_dir):
+        raise ValueError(f"truth dir {truth_dir} must lie outside the dumps dir {out_dir}")
+    for folder in ENTITY_FOLDERS:
+        if (out_dir / folder).is_dir() and any((out_dir / folder).iterdir()):
+            raise FileExistsError(f"{out_dir / folder} already holds files; use an empty out dir")
+
+
+def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
+    return connection.execute(f"select count(*) from {table}").fetchone()[0]

@@ -1,0 +1,63 @@
+"""Small pure pieces of the orchestration: dbt arguments, the sensor's run key, settings."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from conftest import write_jsonl, write_text
+
+from orchestration.dbt_args import dbt_build_args, dbt_environment
+from orchestration.sensors import dump_files_fingerprint
+from orchestration.settings import BignoiseSettings
+
+
+def settings(**changes) -> BignoiseSettings:
+    return BignoiseSettings(dumps_dir="d", warehouse_dir="/tmp/wh", **changes)
+
+
+def test_dbt_build_args_pass_the_window_and_leave_as_of_to_the_data():
+    args = dbt_build_args(settings(window_days=90))
+    assert args[:2] == ["build", "--vars"]
+    assert json.loads(args[2]) == {
+        "as_of": None,
+        "window_days": 90,
+        "window_posts": 30,
+        "min_post_age_hours": 24,
+    }
+    assert json.loads(dbt_build_args(settings(as_of="2026-01-02 03:04:05"))[2])["as_of"] == (
+        "2026-01-02 03:04:05"
+    )
+
+
+def test_dbt_reads_the_same_database_the_ingestion_writes():
+    environment = dbt_environment(settings())
+    assert environment["BIGNOISE_WORK_DATABASE"] == "/tmp/wh/work/bignoise.duckdb"
+
+
+def test_relative_paths_resolve_against_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert settings().dumps_path == tmp_path / "d"
+
+
+def test_settings_come_from_environment_variables(monkeypatch):
+    monkeypatch.setenv("BIGNOISE_WINDOW_POSTS", "12")
+    monkeypatch.setenv("BIGNOISE_AS_OF", "2026-05-01")
+    monkeypatch.delenv("BIGNOISE_DUMPS_DIR", raising=False)
+    from_env = BignoiseSettings.from_env()
+    assert (from_env.window_posts, from_env.as_of) == (12, "2026-05-01")
+    assert from_env.dumps_path.parts[-2:] == ("data", "dumps")
+
+
+def test_the_sensor_run_key_changes_with_the_file_set_only(tmp_path):
+    assert dump_files_fingerprint(tmp_path) is None
+    write_jsonl(tmp_path / "posts" / "a.jsonl", [{"a": 1}])
+    write_text(tmp_path / "posts" / "notes.txt", "not a dump file")
+    first = dump_files_fingerprint(tmp_path)
+    assert first is not None and dump_files_fingerprint(tmp_path) == first
+    write_jsonl(tmp_path / "comments" / "b.jsonl", [{"b": 1}])
+    second = dump_files_fingerprint(tmp_path)
+    assert second != first
+    later = os.stat(tmp_path / "comments" / "b.jsonl").st_mtime_ns + 10**9
+    os.utime(tmp_path / "comments" / "b.jsonl", ns=(later, later))
+    assert dump_files_fingerprint(tmp_path) != second
