@@ -19,8 +19,9 @@ from orchestration.expectations import SERVED_MARTS
 
 # Oldest storage format the serving file is written in: readable by DuckDB 1.0 and newer.
 SERVING_STORAGE_VERSION = "v1.0.0"
-# Working-database tables served beside the marts.
-SERVED_LOG_TABLES = {"ingest_log": "raw.ingest_log"}
+# Working-database relations served beside the marts: the ingestion log of every run, and one
+# row describing this release (run id, resolved as_of, window, when it was published).
+SERVED_LOG_TABLES = {"ingest_log": "raw.ingest_log", "publish_log": "temp.main.release_info"}
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,18 @@ def publish(
 
     tables = served_tables()
     connection.execute(
+        "create or replace temp table release_info as select ? as run_id, parameters.*,"
+        " ? as run_settings, current_timestamp::timestamp as published_at"
+        " from staging.stg_run_parameters as parameters",
+        [run_id, json.dumps(run_info, sort_keys=True, default=str)],
+    )
+    connection.execute(
         f"attach {_quote(str(staged_database))} as release "
         f"(storage_version '{SERVING_STORAGE_VERSION}')"
     )
     try:
         for name, source in tables.items():
             connection.execute(f"create table release.main.{name} as select * from {source}")
-        connection.execute(
-            "create table release.main.publish_log as select * from (values "
-            "(?, ?, current_timestamp::timestamp)) as t(run_id, run_settings, published_at)",
-            [run_id, json.dumps(run_info, sort_keys=True, default=str)],
-        )
         row_counts = {
             name: connection.execute(f"select count(*) from release.main.{name}").fetchall()[0][0]
             for name in tables

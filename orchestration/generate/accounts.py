@@ -11,20 +11,20 @@ import duckdb
 
 def register_account_macros(connection: duckdb.DuckDBPyConnection, seed: int) -> None:
     macros = [
-        f"""fan_id(platform, fan_key) as case platform
-            when 'instagram' then (100000000000 + fan_key * 37 + rand_int(fan_key, 'fan', 0, 37 - 1))
+        """fan_id(platform, fan_key) as case platform
+            when 'instagram' then (100000000000 + fan_key * 37 + rand_int(fan_key, 'fan', 0, 36))
             when 'tiktok' then (7000000000000000000 + fan_key * 1000000
                                 + rand_int(fan_key, 'fan', 0, 1000000 - 1))
         end::varchar""",
-        f"""fan_handle(fan_key) as rand_pick(words_fan_names(), fan_key, 'fan_name')
+        """fan_handle(fan_key) as rand_pick(words_fan_names(), fan_key, 'fan_name')
             || rand_pick(words_fan_suffixes(), fan_key, 'fan_suffix')
             || (rand_int(fan_key, 'fan_digits', 0, 10000 - 1))::varchar""",
-        f"""bot_id(platform, bot_key) as case platform
-            when 'instagram' then (500000000000 + bot_key * 37 + rand_int(bot_key, 'bot', 0, 37 - 1))
+        """bot_id(platform, bot_key) as case platform
+            when 'instagram' then (500000000000 + bot_key * 37 + rand_int(bot_key, 'bot', 0, 36))
             when 'tiktok' then (7100000000000000000 + bot_key * 1000000
                                 + rand_int(bot_key, 'bot', 0, 1000000 - 1))
         end::varchar""",
-        f"""bot_handle(bot_key) as rand_pick(words_bot_handle_prefixes(), bot_key, 'bot_prefix')
+        """bot_handle(bot_key) as rand_pick(words_bot_handle_prefixes(), bot_key, 'bot_prefix')
             || '_' || (rand_int(bot_key, 'bot_digits', 0, 1000000 - 1))::varchar""",
     ]
     for macro in macros:

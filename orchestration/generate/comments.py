@@ -1,4 +1,4 @@
-"""Table `comments`: one row per comment in the dump (each scraped once, with its post's last scrape).
+"""Table `comments`: one row per comment in the dump, scraped once with its post's last scrape.
 
 Each post has `bot_rows + pod_rows + fan_rows` top-level slots (sized in posts.py); creators then
 reply to a creator-specific share of the fan comments. `kind` (fan, bot, pod, reply) is kept for

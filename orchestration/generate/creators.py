@@ -33,7 +33,9 @@ def _tier_value(tier, column: str) -> str:
     return f"'{tier.name}'" if column == "name" else str(getattr(tier, column))
 
 
-def register_follower_macro(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
+def register_follower_macro(
+    connection: duckdb.DuckDBPyConnection, config: GenerationConfig
+) -> None:
     """reported_followers(creator, moment): organic growth, the bought jump, and ±0.4% noise."""
     connection.execute(
         f"""

@@ -1,4 +1,4 @@
-"""Tables `posts` (one row per post, with its final counts) and `post_snapshots` (one row per scrape).
+"""Tables `posts` (one row per post, with final counts) and `post_snapshots` (one per scrape).
 
 A post's counts grow towards their final values as 1 - exp(-age / tau), so later snapshots never
 show less. Bought likes multiply likes only; bots and pods arrive within the first hour, before
@@ -59,7 +59,8 @@ def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig
                          else 1 end) as likes_final,
             round(fan_comments_final * reply_share) as reply_comments_final,
             case when platform = 'youtube' then null
-                 else round(organic_likes_final * case platform when 'tiktok' then 0.08 else 0.03 end
+                 else round(organic_likes_final
+                            * case platform when 'tiktok' then 0.08 else 0.03 end
                             * rand_lognormal(post_idx, 'shares', 0.0, 0.4)) end as shares_final,
             case when platform = 'youtube' then null
                  else round(organic_likes_final * 0.05
@@ -151,7 +152,8 @@ def _create_post_details(connection: duckdb.DuckDBPyConnection, config: Generati
                     else rand_uniform(post_idx, 'sponsored') < 0.1 end as is_sponsored,
                case platform
                    when 'instagram' then 'https://www.instagram.com/'
-                       || case media_type when 'reel' then 'reel' else 'p' end || '/' || post_id || '/'
+                       || case media_type when 'reel' then 'reel' else 'p' end
+                       || '/' || post_id || '/'
                    when 'tiktok' then 'https://www.tiktok.com/@' || handle || '/video/' || post_id
                    else case media_type when 'short' then 'https://www.youtube.com/shorts/'
                         else 'https://www.youtube.com/watch?v=' end || post_id

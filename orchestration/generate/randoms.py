@@ -1,7 +1,7 @@
 """Deterministic pseudo-random numbers as DuckDB macros, so bulk rows are drawn in SQL.
 
-Every draw is `hash(hash(seed, key, salt))`: the same (seed, key, salt) always gives the same number,
-whatever the thread count or row order, and a different salt gives an independent draw.
+Every draw is `hash(hash(seed, key, salt))`: the same (seed, key, salt) always gives the same
+number, whatever the thread count or row order, and a different salt gives an independent draw.
 """
 
 from __future__ import annotations

@@ -96,6 +96,8 @@ NICHES: dict[str, dict[str, list[str] | str]] = {
     },
 }
 
+# Word lists read best packed, a line of words at a time.
+# fmt: off
 GENERIC_HASHTAGS = ["fyp", "viral", "instagood", "explore", "trending", "foryou", "reels", "love"]
 
 # What bot farms post: generic, short, reusable on any post.
@@ -103,13 +105,11 @@ BOT_TEXTS = [
     "nice", "great post", "love this", "awesome", "so cool", "amazing", "nice pic", "wow",
     "great content", "beautiful", "🔥", "🔥🔥", "😍", "check my profile", "dm for collab",
 ]
-
 POD_TEXTS = [
     "love this!! 😍", "obsessed 🙌", "yesss so good", "this is everything", "need this in my life",
     "goals 🔥", "omg love", "stunning as always", "so inspiring ❤️", "you never miss!",
     "saving this 🙌", "queen 👑", "this is so you", "the best as always",
 ]
-
 ADJECTIVES = ["amazing", "so good", "incredible", "unreal", "super clean", "perfect", "stunning"]
 ENDINGS = [
     "saving it for sunday", "need to try this", "sending this to my sister", "made my day",
@@ -143,8 +143,8 @@ HANDLE_WORDS = [
     "cozy", "happy", "lazy", "bold",
 ]
 FAN_NAMES = [
-    "anna", "ben", "carla", "dan", "emma", "felix", "gina", "hugo", "ines", "jack", "kate",
-    "leo", "mia", "nico", "olga", "paul", "rosa", "sam", "tina", "yuki", "zoe", "omar", "lina",
+    "anna", "ben", "carla", "dan", "emma", "felix", "gina", "hugo", "ines", "jack", "kate", "leo",
+    "mia", "nico", "olga", "paul", "rosa", "sam", "tina", "yuki", "zoe", "omar", "lina",
 ]
 FAN_SUFFIXES = ["", "_", ".", "x", "_official", ".the", "_", "."]
 BOT_HANDLE_PREFIXES = ["user", "promo", "growth", "follow", "shop", "best", "insta", "top"]
@@ -153,6 +153,7 @@ COUNTRY_LANGUAGE = [
     ("US", "en"), ("US", "en"), ("GB", "en"), ("DE", "de"), ("FR", "fr"), ("ES", "es"),
     ("BR", "pt"), ("IT", "it"), ("IN", "en"), ("MX", "es"), ("CA", "en"), ("NL", "nl"),
 ]
+# fmt: on
 
 _LISTS = {
     "generic_hashtags": GENERIC_HASHTAGS,

@@ -1,10 +1,12 @@
--- The latest snapshot of each comment (snapshots without scraped_at rank last).
+{{ config(materialized="table") }}
+
+-- The latest snapshot of each comment (snapshots without scraped_at rank last), with the pseudonymous
+-- commenter_key. Materialized as a table so that the salt does not sit in a stored view definition.
 with ranked as (
     select
         comment_key,
         post_key,
         parent_comment_key,
-        commenter_key,
         platform,
         comment_id,
         post_id,
@@ -31,7 +33,7 @@ select
     comment_key,
     post_key,
     parent_comment_key,
-    commenter_key,
+    {{ commenter_key('platform', 'author_id') }} as commenter_key,
     platform,
     comment_id,
     post_id,

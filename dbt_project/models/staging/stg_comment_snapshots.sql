@@ -1,5 +1,6 @@
 -- Comment snapshots scraped at or before as_of (or, when scraped_at is null, created at or before it),
--- with keys, the pseudonymous commenter key and the normalized text used for bot detection.
+-- with keys and the normalized text used for bot detection. (The pseudonymous commenter_key is made in
+-- int_comments_latest, a table: a view's stored SQL would reveal the salt.)
 with source as (
     select * from {{ source('raw', 'comments') }}
 ),
@@ -12,7 +13,6 @@ select
     source.platform || ':' || source.comment_id as comment_key,
     source.platform || ':' || source.post_id as post_key,
     source.platform || ':' || source.parent_comment_id as parent_comment_key,
-    {{ commenter_key('source.platform', 'source.author_id') }} as commenter_key,
     source.platform,
     source.comment_id,
     source.post_id,

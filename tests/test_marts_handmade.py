@@ -1,0 +1,179 @@
+"""The metric definitions, checked on the hand-written dump in tests/fixtures/handmade_dump.
+
+Every expected number below was worked out on paper from the fixture files (the arithmetic is in
+the comments), not read from a previous run. The pipeline runs once, through the same in-process
+Dagster job the CLI uses, with as_of 2026-10-31 00:00 UTC, a 30-day window of at most 3 posts,
+and a minimum post age of 24 hours: the window is (2026-10-01 00:00, 2026-10-30 00:00].
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from orchestration.run_pipeline import run_job
+from orchestration.settings import BignoiseSettings
+
+FIXTURE = Path(__file__).parent / "fixtures" / "handmade_dump"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    settings = BignoiseSettings(
+        dumps_dir=str(FIXTURE),
+        warehouse_dir=str(tmp_path_factory.mktemp("warehouse")),
+        as_of="2026-10-31 00:00:00",
+        window_days=30,
+        window_posts=3,
+        min_post_age_hours=24,
+    )
+    summary = run_job(settings, show_progress=False)
+    assert summary.success, summary.errors + summary.checks_failed
+    with duckdb.connect(summary.published_database, read_only=True) as connection:
+        yield summary, connection
+
+
+def rows(connection, sql):
+    frame = connection.execute(sql).df()
+    return {
+        row[0]: dict(zip(frame.columns[1:], row[1:], strict=True))
+        for row in frame.itertuples(index=False)
+    }
+
+
+def test_every_record_is_accounted_for(served):
+    summary, _ = served
+    # posts: 15 JSON lines + 3 CSV rows; comments: 12 lines; profiles: 4 rows.
+    # Quarantined: bad1 (scraped_at "sometime"), bad2 (likes -5), k11 (no author_id).
+    counts = (summary.records_read, summary.records_loaded, summary.records_quarantined)
+    assert counts == (34, 31, 3)
+
+
+def test_post_counts_come_from_the_latest_snapshot_as_of(served):
+    _, connection = served
+    posts = rows(
+        connection, "select post_id, likes, comments, shares, saves, engagements from fct_posts"
+    )
+    # a6 was only scraped after as_of: unknown then. bad1/bad2 were quarantined.
+    assert sorted(posts) == (
+        ["a0", "a1", "a2", "a3", "a4", "a7", "b1", "b2", "c1", "c2", "c3", "d1", "d2", "d3"]
+    )
+    # a2's second snapshot (scraped 10-25): 150 + 10 + 10 + 30.
+    assert posts["a2"] == {"likes": 150, "comments": 10, "shares": 10, "saves": 30, "engagements": 200}
+    # nulls and absent counts count as 0: a1 = 100 + 10 + null + 0.
+    assert posts["a1"]["engagements"] == 110
+
+
+def test_followers_at_post_and_engagement_rates(served):
+    _, connection = served
+    posts = rows(
+        connection, "select post_id, followers_at_post, er_followers, er_views from fct_posts"
+    )
+    # Profile snapshots of a: 1,000 on 09-01, 2,000 on 10-15.
+    assert posts["a0"]["followers_at_post"] == 1000  # posted 08-20: none before, earliest after
+    assert posts["a7"]["followers_at_post"] == 1000  # posted 10-05: latest before is 09-01
+    assert posts["a3"]["followers_at_post"] == 2000
+    assert posts["a3"]["er_followers"] == pytest.approx(300 / 2000)
+    # b has no profile: the post's own creator_followers.
+    assert posts["b1"]["followers_at_post"] == 9999
+    assert posts["b1"]["er_followers"] == pytest.approx(99 / 9999)
+    # Views: d1 = (1000 + 100 + 0) / 10,000; d3 reports 0 views -> no er_views.
+    assert posts["d1"]["er_views"] == pytest.approx(1100 / 10000)
+    assert pd.isna(posts["d3"]["er_views"])
+
+
+def test_creator_tiers_bands_and_followers(served):
+    _, connection = served
+    creators = rows(
+        connection,
+        "select creator_key, followers, follower_tier, follower_band, is_micro_influencer,"
+        " primary_niche from dim_creators",
+    )
+    assert creators["instagram:a"] == {
+        "followers": 2000,  # latest profile snapshot
+        "follower_tier": "micro",
+        "follower_band": "1k-10k",
+        "is_micro_influencer": True,
+        "primary_niche": "fitness",
+    }
+    # No profile: latest creator_followers of its post snapshots (b2, scraped 10-13) = 10,000.
+    assert creators["instagram:b"]["followers"] == 10000
+    assert creators["instagram:b"]["follower_band"] == "10k-50k"  # lower bound inclusive
+    assert creators["youtube:d"]["follower_tier"] == "macro"
+    assert creators["youtube:d"]["follower_band"] == "100k-500k"
+    assert creators["youtube:d"]["primary_niche"] == "tech"
+
+
+def test_window_medians_reply_rate_and_percentiles(served):
+    _, connection = served
+    engagement = rows(
+        connection,
+        "select creator_key, posts_in_window, er_median, er_mean, er_views_median, reply_rate,"
+        " er_percentile_in_band, is_scored from mart_creator_engagement",
+    )
+    a = engagement["instagram:a"]
+    # Candidates a1 (10-01), a7 (10-05), a2 (10-20), a3 (10-25); a4 is under 24 h old, a0 too old.
+    # The 3 most recent: a3 0.15, a2 0.10, a7 0.02.
+    assert a["posts_in_window"] == 3
+    assert a["er_median"] == pytest.approx(0.10)
+    assert a["er_mean"] == pytest.approx((0.15 + 0.10 + 0.02) / 3)
+    # Top-level comments by others on a3/a2/a7: k1 (answered by a in k2), k3 (answered by a fan
+    # only), k5 -> 1 of 3. k6 is a's own, k7/k8 sit on a1, outside the window.
+    assert a["reply_rate"] == pytest.approx(1 / 3)
+    assert a["is_scored"]
+    # b has 2 posts in the window: not scored.
+    assert not engagement["instagram:b"]["is_scored"]
+    assert pd.isna(engagement["instagram:b"]["er_percentile_in_band"])
+    # Scored instagram 1k-10k creators: a (0.10) and c (0.20, each post 1,000 / 5,000).
+    assert engagement["instagram:c"]["er_median"] == pytest.approx(0.20)
+    assert a["er_percentile_in_band"] == pytest.approx(0.0)
+    assert engagement["instagram:c"]["er_percentile_in_band"] == pytest.approx(1.0)
+    assert engagement["instagram:c"]["reply_rate"] == pytest.approx(0.0)
+    # d: er 0.0055, 0.0055, 0.011; er_views 0.11, 0.055 (d3 has 0 views).
+    assert engagement["youtube:d"]["er_median"] == pytest.approx(0.0055)
+    assert engagement["youtube:d"]["er_views_median"] == pytest.approx((0.11 + 0.055) / 2)
+
+
+def test_tier_benchmarks(served):
+    _, connection = served
+    [row] = connection.execute(
+        "select creators, er_median_p25, er_median_p50, er_median_p75 from mart_tier_benchmarks"
+        " where platform = 'instagram' and follower_band = '1k-10k'"
+    ).fetchall()
+    # Scored er_medians 0.10 and 0.20, interpolated.
+    assert row == pytest.approx((2, 0.125, 0.15, 0.175))
+
+
+def test_comments_are_pseudonymous_and_flag_creator_replies(served):
+    _, connection = served
+    comments = rows(
+        connection,
+        "select comment_id, commenter_key, is_reply, is_creator_reply from fct_comments",
+    )
+    # k10 sits on a post nobody scraped; k11 was quarantined; k1's two snapshots are one comment.
+    assert sorted(comments) == [f"k{n}" for n in range(1, 10)]
+    assert {c for c, v in comments.items() if v["is_creator_reply"]} == {"k2", "k8"}
+    assert {c for c, v in comments.items() if v["is_reply"]} == {"k2", "k4", "k8"}
+    keys = {v["commenter_key"] for v in comments.values()}
+    assert len(keys) == 5  # u1, u2, u3, u4 and the creator a
+    assert not keys & {"u1", "u2", "u3", "u4", "a", "fan.one", "anna.lifts"}
+
+
+def test_scorecard_of_clean_creators(served):
+    _, connection = served
+    scorecard = rows(
+        connection,
+        "select creator_key, authenticity_score, overall_score, rank_in_niche_tier,"
+        " recommendation from mart_creator_scorecard",
+    )
+    # No suspicious comments, no follower spike (a's doubling took 44 days), no like imbalance.
+    assert scorecard["instagram:a"]["authenticity_score"] == pytest.approx(100)
+    # overall = 0.5 * 100 * percentile + 0.5 * authenticity
+    assert scorecard["instagram:a"]["overall_score"] == pytest.approx(50.0)
+    assert scorecard["instagram:c"]["overall_score"] == pytest.approx(100.0)
+    assert scorecard["instagram:a"]["rank_in_niche_tier"] == 1
+    assert scorecard["instagram:a"]["recommendation"] == "recommend"
+    assert scorecard["instagram:b"]["recommendation"] == "insufficient_data"
