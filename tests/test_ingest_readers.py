@@ -42,9 +42,12 @@ def test_gzip_json_lines_number_every_line_in_order(connection, tmp_path):
     # Large enough for DuckDB to read in parallel: numbering must still follow the file.
     records = [{"n": n} for n in range(1, 60_001)]
     path = write_jsonl(tmp_path / "big.ndjson.gz", records, compress=True)
-    mismatches = read(connection, path) and connection.execute(
-        "select count(*) from ingest_batch where (raw_text::json->>'n')::bigint <> source_line"
-    ).fetchall()[0][0]
+    mismatches = (
+        read(connection, path)
+        and connection.execute(
+            "select count(*) from ingest_batch where (raw_text::json->>'n')::bigint <> source_line"
+        ).fetchall()[0][0]
+    )
     assert connection.execute("select count(*) from ingest_batch").fetchall()[0][0] == 60_000
     assert mismatches == 0
 
@@ -81,7 +84,11 @@ def test_parquet_rows_are_numbered_from_one(connection, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("t.jsonl.gz", gzip.compress(NUMBERED_LINES)[: len(gzip.compress(NUMBERED_LINES)) // 2], "GZIP"),
+        (
+            "t.jsonl.gz",
+            gzip.compress(NUMBERED_LINES)[: len(gzip.compress(NUMBERED_LINES)) // 2],
+            "GZIP",
+        ),
         ("u.jsonl", b'{"a": 1}\n{"a": "\xff\xfe"}\n', "unicode"),
         ("u.csv", b"a,b\n1,\xff\xfe\n", "unicode"),
         ("h.jsonl", b'{"a": "' + b"x" * (MAX_LINE + 10) + b'"}\n', "line"),

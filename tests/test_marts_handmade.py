@@ -62,7 +62,13 @@ def test_post_counts_come_from_the_latest_snapshot_as_of(served):
         ["a0", "a1", "a2", "a3", "a4", "a7", "b1", "b2", "c1", "c2", "c3", "d1", "d2", "d3"]
     )
     # a2's second snapshot (scraped 10-25): 150 + 10 + 10 + 30.
-    assert posts["a2"] == {"likes": 150, "comments": 10, "shares": 10, "saves": 30, "engagements": 200}
+    assert posts["a2"] == {
+        "likes": 150,
+        "comments": 10,
+        "shares": 10,
+        "saves": 30,
+        "engagements": 200,
+    }
     # nulls and absent counts count as 0: a1 = 100 + 10 + null + 0.
     assert posts["a1"]["engagements"] == 110
 
