@@ -1,6 +1,5 @@
 """One factory for the three ingestion assets: they differ only in the entity they load."""
 
-
 import dagster as dg
 
 from assets.ingestion.contract import Entity
@@ -33,9 +32,9 @@ def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
                 run_id=context.run_id,
                 max_line_bytes=settings.max_line_bytes,
             )
-            total_rows = connection.execute(
-                f"select count(*) from {entity.raw_table}"
-            ).fetchall()[0][0]
+            total_rows = connection.execute(f"select count(*) from {entity.raw_table}").fetchall()[
+                0
+            ][0]
         for path in result.unsupported_files:
             context.log.warning(f"{entity.name}: ignored {path}: not a supported dump file type")
         context.log.info(

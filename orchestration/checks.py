@@ -3,7 +3,6 @@
 A failed check stops the run before the publish step, so BI readers keep the last good release.
 """
 
-
 import dagster as dg
 
 from orchestration.expectations import SAMPLE_ROWS, SERVED_MARTS

@@ -1,6 +1,5 @@
 """dbt models as Dagster assets: `dbt build`, so every dbt test shows up as an asset check."""
 
-
 import os
 import shutil
 from collections.abc import Mapping

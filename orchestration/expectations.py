@@ -19,7 +19,8 @@ def _not_null(*columns: str) -> list[tuple[str, dict]]:
 
 
 def _between(column: str, low: float | None, high: float | None) -> tuple[str, dict]:
-    return ("ExpectColumnValuesToBeBetween", {"column": column, "min_value": low, "max_value": high})
+    arguments = {"column": column, "min_value": low, "max_value": high}
+    return ("ExpectColumnValuesToBeBetween", arguments)
 
 
 def _unique(column: str) -> tuple[str, dict]:

@@ -4,7 +4,6 @@ Prints each step as it starts and ends, the ingestion assets' own messages (reco
 records/s), and every failed check; everything else Dagster logs stays out of the way.
 """
 
-
 import logging
 import sys
 import time

@@ -1,6 +1,5 @@
 """Start a run when new dump files land: one run per distinct set of files, never twice."""
 
-
 import hashlib
 from pathlib import Path
 

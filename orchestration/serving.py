@@ -1,6 +1,5 @@
 """The publish asset: runs last, only when every mart and every blocking check upstream passed."""
 
-
 import dagster as dg
 
 from orchestration.checks import mart_asset_key

@@ -7,7 +7,6 @@ of the dbt models, with pandas over the working database's raw tables and the du
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -201,21 +200,23 @@ def test_a_second_run_is_idempotent(pipeline):
         pd.testing.assert_frame_equal(
             served(workdir, f"select * from {table} order by all"), before[table]
         )
-    log = served(
-        workdir,
-        f"select status, count(*) n from ingest_log where run_id = '{summary['run_id']}' group by all",
-    )
+    run_id = summary["run_id"]
+    log = served(workdir, f"select distinct status from ingest_log where run_id = '{run_id}'")
     assert log.status.tolist() == ["skipped_already_loaded"]
     duplicates = working(
         workdir,
         "select count(*) - count(distinct (platform, post_id, scraped_at)) d from raw.posts",
     )
     assert duplicates.d[0] == 0
-    assert hashlib.sha256((parquet / "fct_posts.parquet").read_bytes()).hexdigest()
+    # The Parquet copy holds the same rows as the served database.
+    pd.testing.assert_frame_equal(
+        served(workdir, f"select * from '{parquet}/fct_posts.parquet' order by all"),
+        before["fct_posts"],
+    )
 
 
 def test_the_served_database_opens_with_duckdb_1x(pipeline):
-    workdir, summary = pipeline
+    _, summary = pipeline
     assert COMPAT_PYTHON.exists(), "run `make setup`: it installs the DuckDB 1.x reader"
     script = (
         "import duckdb, json, sys; c = duckdb.connect(sys.argv[1], read_only=True);"

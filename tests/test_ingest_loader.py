@@ -110,7 +110,7 @@ def test_an_unreadable_file_loads_nothing_of_its_entity(connection, tmp_path):
     ingest_entity(connection, POSTS, tmp_path, run_id="run1")
     write_jsonl(tmp_path / "posts" / "b_good.jsonl", [post("p2")])
     (tmp_path / "posts" / "c_bad.jsonl").write_bytes(b'{"a": "\xff"}\n')
-    with pytest.raises(UnreadableFileError, match="c_bad.jsonl"):
+    with pytest.raises(UnreadableFileError, match=r"c_bad\.jsonl"):
         ingest_entity(connection, POSTS, tmp_path, run_id="run2")
     assert connection.execute("select post_id from raw.posts").fetchall() == [("p1",)]
     assert per_file_counts(connection, "run2") == {}

@@ -34,7 +34,8 @@ def discover_files(folder: Path) -> list[DumpFile]:
     files = [
         path
         for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     ]
     return [DumpFile(path, file_format(path)) for path in sorted(files)]
 

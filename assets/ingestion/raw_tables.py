@@ -36,7 +36,8 @@ create table if not exists raw.ingest_log (
 
 def entity_table_ddl(entity: Entity) -> str:
     columns = [f"{field.name} {SQL_TYPES[field.type]}" for field in entity.fields]
-    return f"create table if not exists {entity.raw_table} ({', '.join(columns + list(LINEAGE_COLUMNS))})"
+    all_columns = ", ".join(columns + list(LINEAGE_COLUMNS))
+    return f"create table if not exists {entity.raw_table} ({all_columns})"
 
 
 def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:

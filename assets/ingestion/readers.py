@@ -126,7 +126,10 @@ def _read_csv(connection: duckdb.DuckDBPyConnection, path: str, max_line_bytes: 
             select line, row_number() over (order by line) as ordinal
             from record_numbers where line not in (select line from rejected)
         ),
-        accepted as (select rowid + 1 as ordinal, cast(to_json(file_rows) as varchar) as raw_text from file_rows)
+        accepted as (
+            select rowid + 1 as ordinal, cast(to_json(file_rows) as varchar) as raw_text
+            from file_rows
+        )
         select {sql_string(path)}, accepted_numbers.line, accepted.raw_text, null
         from accepted join accepted_numbers using (ordinal)
         union all

@@ -75,7 +75,8 @@ def _hashtags_value(field: Field) -> str:
             else case when {_json_type(field)} is null then {from_caption} end
         end"""
     return f"""list_sort(list_distinct(list_filter(
-            list_transform({raw_tags}, lambda tag: lower(ltrim(trim(tag), '#'))), lambda tag: tag <> '')))"""
+            list_transform({raw_tags}, lambda tag: lower(ltrim(trim(tag), '#'))),
+            lambda tag: tag <> '')))"""
 
 
 def problem(field: Field) -> str:
