@@ -1,0 +1,109 @@
+"""Bad input and failed checks: a clear message, a non-zero exit, and the served release untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from orchestration import expectations
+from orchestration.run_pipeline import run_job
+from orchestration.settings import BignoiseSettings
+
+REPO = Path(__file__).resolve().parents[1]
+HANDMADE = REPO / "tests" / "fixtures" / "handmade_dump"
+
+
+def bignoise(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "GX_ANALYTICS_ENABLED": "False"}
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def serving_fingerprint(warehouse: Path) -> dict[str, str]:
+    serving = warehouse / "serving"
+    return {
+        str(path.relative_to(serving)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(serving.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A warehouse holding one good release of the hand-written dump."""
+    workdir = tmp_path_factory.mktemp("failures")
+    shutil.copytree(HANDMADE, workdir / "dumps")
+    result = bignoise("run", "--dumps", "dumps", "--warehouse", "wh", "--json", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    return workdir
+
+
+def test_a_missing_dumps_folder_exits_2_naming_it(tmp_path):
+    result = bignoise("run", "--dumps", "nowhere", "--warehouse", "wh", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"dumps folder {tmp_path / 'nowhere'} does not exist" in result.stderr
+    assert not (tmp_path / "wh").exists()
+
+
+def test_an_empty_dumps_folder_exits_2(tmp_path):
+    (tmp_path / "dumps" / "posts").mkdir(parents=True)
+    result = bignoise("run", "--dumps", "dumps", "--warehouse", "wh", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "holds no files" in result.stderr
+
+
+def test_a_bad_as_of_is_refused_before_anything_runs(tmp_path):
+    result = bignoise("run", "--dumps", "d", "--warehouse", "wh", "--as-of", "soon", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "not an ISO 8601 time" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("truncated.jsonl.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03+I-.\x01\x00"),
+        ("latin1.csv", "platform,post_id\ninstagram,café\n".encode("latin-1")),
+    ],
+)
+def test_a_corrupt_file_fails_the_run_and_leaves_the_release_untouched(
+    published, name, content
+):
+    before = serving_fingerprint(published / "wh")
+    bad = published / "dumps" / "posts" / name
+    bad.write_bytes(content)
+    try:
+        result = bignoise("run", "--dumps", "dumps", "--warehouse", "wh", "--json", cwd=published)
+    finally:
+        bad.unlink()
+    assert result.returncode == 1
+    assert name in result.stderr
+    assert json.loads(result.stdout)["success"] is False
+    assert serving_fingerprint(published / "wh") == before
+
+
+def test_a_failed_great_expectations_check_blocks_publishing(published, monkeypatch):
+    before = serving_fingerprint(published / "wh")
+    # An expectation the data cannot meet: every creator would need 10 million followers.
+    impossible = [("ExpectColumnValuesToBeBetween", {"column": "followers", "min_value": 10**7})]
+    monkeypatch.setitem(expectations.SUITES, "dim_creators", impossible)
+    settings = BignoiseSettings(
+        dumps_dir=str(published / "dumps"), warehouse_dir=str(published / "wh")
+    )
+    summary = run_job(settings, show_progress=False)
+    assert not summary.success
+    assert "marts/dim_creators:great_expectations" in summary.checks_failed
+    assert summary.published_database is None
+    assert serving_fingerprint(published / "wh") == before
