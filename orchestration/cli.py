@@ -73,14 +73,11 @@ def _generate(args: argparse.Namespace) -> int:
         seed=args.seed,
         truth_dir=args.truth.resolve() if args.truth else None,
     )
-    print(json.dumps(_jsonable(summary), indent=2, default=str))
+    files = sum(len(paths) for entity, paths in summary.files.items() if entity != "truth")
+    rows = ", ".join(f"{count:,} {entity}" for entity, count in summary.rows.items())
+    print(f"generated {rows} records in {files} files under {summary.out_dir}")
+    print(f"ground truth (fraud injected per creator): {summary.truth_dir}")
     return EXIT_OK
-
-
-def _jsonable(summary) -> dict:
-    from dataclasses import asdict, is_dataclass
-
-    return asdict(summary) if is_dataclass(summary) else dict(summary)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -144,6 +141,7 @@ def _top(args: argparse.Namespace) -> int:
     if not database.exists():
         print(f"bignoise: error: nothing published yet at {database}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    print(f"Top recommended micro-influencers per niche ({database}):\n")
     print(top_micro_influencers(database, args.per_niche))
     print(f"\npublished database: {database}")
     print(f"published parquet:  {database.parent / 'parquet'}")

@@ -1,4 +1,4 @@
-"""Bad input and failed checks: a clear message, a non-zero exit, and the served release untouched."""
+"""Bad input and failed checks: a clear message, a non-zero exit, the served release untouched."""
 
 from __future__ import annotations
 
@@ -78,9 +78,7 @@ def test_a_bad_as_of_is_refused_before_anything_runs(tmp_path):
         ("latin1.csv", "platform,post_id\ninstagram,café\n".encode("latin-1")),
     ],
 )
-def test_a_corrupt_file_fails_the_run_and_leaves_the_release_untouched(
-    published, name, content
-):
+def test_a_corrupt_file_fails_the_run_and_leaves_the_release_untouched(published, name, content):
     before = serving_fingerprint(published / "wh")
     bad = published / "dumps" / "posts" / name
     bad.write_bytes(content)

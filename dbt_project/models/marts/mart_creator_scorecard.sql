@@ -58,6 +58,8 @@ select
         when not joined.is_scored then 'insufficient_data'
         when joined.authenticity_score < 50 then 'avoid'
         when joined.authenticity_score < 75 then 'review'
+        -- Any red flag calls for a human look, however small its penalty.
+        when coalesce(joined.reason_codes, '') <> '' then 'review'
         else 'recommend'
     end as recommendation,
     joined.is_scored
