@@ -4,6 +4,11 @@
 field typed (null when absent) and a `reason` column: null for a valid record, otherwise every
 problem found, joined with '; '. Nothing here runs per row in Python: the SQL is generated once
 per entity from the contract.
+
+The query works in three steps, so each field is pulled out of the JSON once and each timestamp
+parsed once: `extracted` holds every field as text (`<name>__text`) with its JSON type
+(`<name>__json`) and, for timestamps, the parsed instant (`<name>__instant`); the final select
+derives the typed values and the reasons from those columns.
 """
 
 from __future__ import annotations
@@ -16,42 +21,61 @@ EARLIEST_TIMESTAMP = "1970-01-01"
 LATEST_TIMESTAMP = "2100-01-01"
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
 FALSE_WORDS = ("false", "f", "no", "n", "0")
-
-
-def _path(field: Field) -> str:
-    return f"'$.\"{field.name}\"'"
+INTEGER_PATTERN = "'[+-]?[0-9]+'"
 
 
 def _text(field: Field) -> str:
-    """The field as text; JSON null, a missing key and an empty string all read as null."""
-    return f"nullif(trim(json_extract_string(doc, {_path(field)})), '')"
+    return f"{field.name}__text"
 
 
 def _json_type(field: Field) -> str:
-    return f"json_type(doc, {_path(field)})"
+    return f"{field.name}__json"
+
+
+def _instant(field: Field) -> str:
+    return f"{field.name}__instant"
+
+
+def extracted_columns(field: Field) -> list[str]:
+    """SQL for the field's raw pieces, read from the parsed document `doc`. JSON null, a missing
+    key and an empty or blank string all read as null text."""
+    path = f"'$.\"{field.name}\"'"
+    text = f"nullif(trim(json_extract_string(doc, {path})), '')"
+    columns = [f"{text} as {_text(field)}", f"json_type(doc, {path}) as {_json_type(field)}"]
+    if field.type is FieldType.TIMESTAMP:
+        columns.append(f"{_epoch_or_iso(text)} as {_instant(field)}")
+    if field.type is FieldType.HASHTAGS:
+        columns.append(f"json_extract(doc, {path}) as {field.name}__json_value")
+    return columns
 
 
 def _epoch_or_iso(text: str) -> str:
+    """Integer epoch seconds, or an ISO 8601 string (naive = the session time zone, UTC)."""
     return f"""case
-        when regexp_full_match({text}, '[+-]?[0-9]+')
+        when regexp_full_match({text}, {INTEGER_PATTERN})
             then try(to_timestamp(cast({text} as bigint)) at time zone 'UTC')
         else try(cast({text} as timestamptz) at time zone 'UTC')
     end"""
 
 
+def _in_range(instant: str) -> str:
+    return (
+        f"{instant} >= timestamp '{EARLIEST_TIMESTAMP}' "
+        f"and {instant} < timestamp '{LATEST_TIMESTAMP}'"
+    )
+
+
 def typed_value(field: Field) -> str:
     """SQL for the field's typed value; null when absent or invalid (the reason says which)."""
-    text = _text(field)
+    text, json_type = _text(field), _json_type(field)
     if field.type is FieldType.STRING:
-        value = f"case when {_json_type(field)} not in ('OBJECT', 'ARRAY') then {text} end"
+        value = f"case when {json_type} not in ('OBJECT', 'ARRAY') then {text} end"
         return f"lower({value})" if field.name == "platform" else value
     if field.type is FieldType.INTEGER:
-        return f"""case when regexp_full_match({text}, '[+-]?[0-9]+')
-            then try_cast({text} as bigint) end"""
+        is_integer = f"regexp_full_match({text}, {INTEGER_PATTERN})"
+        return f"case when {is_integer} then try_cast({text} as bigint) end"
     if field.type is FieldType.TIMESTAMP:
-        parsed = _epoch_or_iso(text)
-        return f"""case when {parsed} >= timestamp '{EARLIEST_TIMESTAMP}'
-            and {parsed} < timestamp '{LATEST_TIMESTAMP}' then {parsed} end"""
+        return f"case when {_in_range(_instant(field))} then {_instant(field)} end"
     if field.type is FieldType.BOOLEAN:
         return f"""case when lower({text}) in {TRUE_WORDS} then true
             when lower({text}) in {FALSE_WORDS} then false end"""
@@ -62,17 +86,13 @@ def typed_value(field: Field) -> str:
 
 def _hashtags_value(field: Field) -> str:
     """An array is taken as it is, a string is split on spaces, and with neither the tags are
-    parsed from the caption; all lower-cased without the leading '#'."""
-    from_array = f"from_json(json_extract(doc, {_path(field)}), '[\"VARCHAR\"]')"
-    from_string = f"string_split_regex({_text(field)}, '\\s+')"
-    from_caption = (
-        "regexp_extract_all(json_extract_string(doc, '$.\"caption\"'), '#([\\p{L}\\p{N}_]+)', 1)"
-    )
-    raw_tags = f"""case {_json_type(field)}
-            when 'ARRAY' then {from_array}
-            when 'VARCHAR' then {from_string}
-            when 'NULL' then {from_caption}
-            else case when {_json_type(field)} is null then {from_caption} end
+    parsed from the caption; all lower-cased without the leading '#', sorted, distinct."""
+    json_type = _json_type(field)
+    from_caption = "regexp_extract_all(caption__text, '#([\\p{L}\\p{N}_]+)', 1)"
+    raw_tags = f"""case
+            when {json_type} = 'ARRAY' then from_json({field.name}__json_value, '["VARCHAR"]')
+            when {json_type} = 'VARCHAR' then string_split_regex({_text(field)}, '\\s+')
+            when {json_type} = 'NULL' or {json_type} is null then {from_caption}
         end"""
     return f"""list_sort(list_distinct(list_filter(
             list_transform({raw_tags}, lambda tag: lower(ltrim(trim(tag), '#'))),
@@ -81,17 +101,15 @@ def _hashtags_value(field: Field) -> str:
 
 def problem(field: Field) -> str:
     """SQL for a reason string when the field breaks the contract, else null."""
-    text, name = _text(field), field.name
+    text, json_type, name = _text(field), _json_type(field), field.name
     checks: list[str] = []
     if field.required:
         checks.append(f"when {text} is null then '{name}: required field is missing'")
     if field.type is FieldType.STRING:
-        checks.append(
-            f"when {_json_type(field)} in ('OBJECT', 'ARRAY') then '{name}: expected a string'"
-        )
+        checks.append(f"when {json_type} in ('OBJECT', 'ARRAY') then '{name}: expected a string'")
     elif field.type is FieldType.INTEGER:
         checks += [
-            f"when {text} is not null and not regexp_full_match({text}, '[+-]?[0-9]+') "
+            f"when {text} is not null and not regexp_full_match({text}, {INTEGER_PATTERN}) "
             f"then '{name}: expected an integer, got ' || left({text}, 40)",
             f"when {text} is not null and try_cast({text} as bigint) is null "
             f"then '{name}: integer out of range'",
@@ -99,9 +117,9 @@ def problem(field: Field) -> str:
         ]
     elif field.type is FieldType.TIMESTAMP:
         checks += [
-            f"when {text} is not null and {_epoch_or_iso(text)} is null "
+            f"when {text} is not null and {_instant(field)} is null "
             f"then '{name}: unparsable timestamp, got ' || left({text}, 40)",
-            f"when {text} is not null and {typed_value(field)} is null "
+            f"when {text} is not null and not ({_in_range(_instant(field))}) "
             f"then '{name}: timestamp out of range [{EARLIEST_TIMESTAMP}, {LATEST_TIMESTAMP})'",
         ]
     elif field.type is FieldType.BOOLEAN:
@@ -111,7 +129,7 @@ def problem(field: Field) -> str:
         )
     elif field.type is FieldType.HASHTAGS:
         checks.append(
-            f"when {_json_type(field)} not in ('ARRAY', 'VARCHAR', 'NULL') "
+            f"when {json_type} not in ('ARRAY', 'VARCHAR', 'NULL') "
             f"then '{name}: expected an array of strings or a space-separated string'"
         )
     return "case " + " ".join(checks) + " end"
@@ -119,13 +137,22 @@ def problem(field: Field) -> str:
 
 def typed_records_sql(entity: Entity) -> str:
     """One row per batch record: source position, raw text, typed fields and `reason`."""
-    typed_columns = ",\n    ".join(f"{typed_value(f)} as {f.name}" for f in entity.fields)
-    field_problems = ", ".join(problem(f) for f in entity.fields)
+    fields = list(entity.fields)
+    if any(f.type is FieldType.HASHTAGS for f in fields):
+        assert any(f.name == "caption" for f in fields), "hashtags are parsed from the caption"
+    extracted = ",\n        ".join(column for f in fields for column in extracted_columns(f))
+    typed_columns = ",\n    ".join(f"{typed_value(f)} as {f.name}" for f in fields)
+    field_problems = ", ".join(problem(f) for f in fields)
     return f"""
 with documents as (
     select source_file, source_line, raw_text, reader_error,
            case when reader_error is null and json_valid(raw_text) then raw_text::json end as doc
     from {BATCH_TABLE}
+),
+extracted as (
+    select source_file, source_line, raw_text, reader_error, doc,
+        {extracted}
+    from documents
 )
 select
     source_file, source_line, raw_text,
@@ -136,5 +163,5 @@ select
         when json_type(doc) <> 'OBJECT' then 'not a JSON object'
         else nullif(concat_ws('; ', {field_problems}), '')
     end as reason
-from documents
+from extracted
 """
