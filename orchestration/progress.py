@@ -17,7 +17,8 @@ TALKATIVE_STEP_PREFIXES = ("raw__", "serving__")
 
 class ProgressHandler(logging.Handler):
     def __init__(self, stream=None):
-        super().__init__(level=logging.INFO)
+        # Dagster logs step starts and ends at DEBUG: take everything, show only what matters.
+        super().__init__(level=logging.DEBUG)
         self.stream = stream or sys.stderr
         self.started: dict[str, float] = {}
         self.materialized: dict[str, int] = {}
@@ -28,7 +29,8 @@ class ProgressHandler(logging.Handler):
         step = meta.get("step_key") or ""
         line = None
         if event is None:
-            if step.startswith(TALKATIVE_STEP_PREFIXES) and meta.get("orig_message"):
+            talkative = step.startswith(TALKATIVE_STEP_PREFIXES) and record.levelno >= logging.INFO
+            if talkative and meta.get("orig_message"):
                 line = f"    {meta['orig_message']}"
         elif event.event_type_value == "ASSET_MATERIALIZATION":
             self.materialized[step] = self.materialized.get(step, 0) + 1
@@ -59,7 +61,7 @@ class ProgressHandler(logging.Handler):
 
 @dg.logger(description="Human-readable stage progress for terminals (used by `bignoise run`).")
 def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
-    progress = logging.Logger("bignoise_progress", level=logging.INFO)
+    progress = logging.Logger("bignoise_progress", level=logging.DEBUG)
     progress.addHandler(ProgressHandler())
     return progress
 

@@ -61,3 +61,17 @@ def test_the_sensor_run_key_changes_with_the_file_set_only(tmp_path):
     later = os.stat(tmp_path / "comments" / "b.jsonl").st_mtime_ns + 10**9
     os.utime(tmp_path / "comments" / "b.jsonl", ns=(later, later))
     assert dump_files_fingerprint(tmp_path) != second
+
+
+def test_as_of_on_the_command_line_is_normalised_to_utc():
+    import argparse
+
+    import pytest
+
+    from orchestration.cli import _iso_timestamp
+
+    assert _iso_timestamp("2026-10-31T02:00:00+02:00") == "2026-10-31 00:00:00"
+    assert _iso_timestamp("2026-10-31T00:00:00Z") == "2026-10-31 00:00:00"
+    assert _iso_timestamp("2026-10-31") == "2026-10-31 00:00:00"
+    with pytest.raises(argparse.ArgumentTypeError):
+        _iso_timestamp("last week")
