@@ -9,10 +9,13 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.dbt_args import dbt_build_args, dbt_environment
-from orchestration.dbt_project import bignoise_dbt_project
+from orchestration.dbt_project import bignoise_dbt_project, ensure_manifest
 from orchestration.settings import BignoiseSettings
 
-bignoise_dbt_project.prepare_if_dev()
+# The manifest is read right below: parse the project first if it changed (cheap when it did
+# not). Used instead of DbtProject.prepare_if_dev, which needs `dbt` on PATH and acts only under
+# `dagster dev`.
+ensure_manifest()
 
 # dbt writes one target folder per invocation; keep the latest few for debugging.
 KEPT_DBT_TARGETS = 5
