@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -14,20 +13,24 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 def _iso_timestamp(text: str) -> str:
     """Validate an ISO 8601 time and normalise it to UTC ('Z', an offset, or naive = UTC)."""
+    from orchestration.settings import normalise_as_of
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty --as-of: leave the flag out to use the data")
     try:
-        moment = datetime.fromisoformat(text)
+        return normalise_as_of(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from error
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.isoformat(sep=" ")
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
-    return value
+def _at_least(minimum: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be >= {minimum}, got {value}")
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="write a synthetic dump set")
     generate.add_argument("--out", required=True, type=Path, help="dumps folder to write")
-    generate.add_argument("--creators", type=_positive, default=200)
+    generate.add_argument("--creators", type=_at_least(1), default=200)
     generate.add_argument("--seed", type=int, default=42)
     generate.add_argument(
         "--truth", type=Path, default=None, help="ground-truth folder (default: OUT/../truth)"
@@ -45,15 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the whole pipeline over a dumps folder")
     run.add_argument("--dumps", required=True, type=Path)
     run.add_argument("--warehouse", required=True, type=Path)
-    run.add_argument("--as-of", type=_iso_timestamp, default=None, help="ISO 8601; default: data")
-    run.add_argument("--window-days", type=_positive, default=180)
-    run.add_argument("--window-posts", type=_positive, default=30)
-    run.add_argument("--min-post-age-hours", type=_positive, default=24)
+    # Unset flags fall back to the BIGNOISE_* environment variables, then to the defaults.
+    run.add_argument("--as-of", type=_iso_timestamp, help="ISO 8601 (default: from the data)")
+    run.add_argument("--window-days", type=_at_least(1), help="default 180")
+    run.add_argument("--window-posts", type=_at_least(1), help="default 30")
+    run.add_argument("--min-post-age-hours", type=_at_least(0), help="default 24")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     top = commands.add_parser("top", help="print the top micro-influencers per niche")
     top.add_argument("--warehouse", required=True, type=Path)
-    top.add_argument("--per-niche", type=_positive, default=3)
+    top.add_argument("--per-niche", type=_at_least(1), default=3)
     return parser
 
 
@@ -80,22 +84,36 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def settings_from_args(args: argparse.Namespace):
+    """The run's settings: the flags given, else the BIGNOISE_* environment, else the defaults."""
+    from orchestration.settings import BignoiseSettings
+
+    given = {
+        "as_of": args.as_of,
+        "window_days": args.window_days,
+        "window_posts": args.window_posts,
+        "min_post_age_hours": args.min_post_age_hours,
+    }
+    return BignoiseSettings.model_validate(
+        {
+            **BignoiseSettings.from_env().model_dump(),
+            **{name: value for name, value in given.items() if value is not None},
+            "dumps_dir": str(args.dumps.expanduser().resolve()),
+            "warehouse_dir": str(args.warehouse.expanduser().resolve()),
+        }
+    )
+
+
 def _run(args: argparse.Namespace) -> int:
     from assets.ingestion.dumps import DumpsFolderError, check_dumps_folder
     from orchestration.dbt_project import ensure_manifest
     from orchestration.run_pipeline import run_job
-    from orchestration.settings import BignoiseSettings
 
-    settings = BignoiseSettings.from_env().model_copy(
-        update={
-            "dumps_dir": str(args.dumps.expanduser().resolve()),
-            "warehouse_dir": str(args.warehouse.expanduser().resolve()),
-            "as_of": args.as_of or "",
-            "window_days": args.window_days,
-            "window_posts": args.window_posts,
-            "min_post_age_hours": args.min_post_age_hours,
-        }
-    )
+    try:
+        settings = settings_from_args(args)
+    except ValueError as error:  # pydantic's ValidationError too: a bad BIGNOISE_* variable
+        print(f"bignoise: error: invalid settings: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         check_dumps_folder(settings.dumps_path)
     except DumpsFolderError as error:

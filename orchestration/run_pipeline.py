@@ -70,9 +70,11 @@ def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
             key = "/".join(evaluation.asset_key.path)
             summary.checks_failed.append(f"{key}:{evaluation.check_name}")
     for failure in result.get_step_failure_events():
-        error = failure.step_failure_data.error
-        message = error.message.strip() if error else "unknown error"
-        summary.errors.append(f"{failure.step_key}: {_innermost(error) or message}")
+        summary.errors.append(f"{failure.step_key}: {_explain(failure.step_failure_data.error)}")
+    run_failure = result.get_run_failure_event() if not result.success else None
+    if run_failure is not None and not summary.errors:
+        # A failure outside any step, e.g. a resource whose settings are invalid.
+        summary.errors.append(run_failure.message or "the run failed")
     _add_ingestion_counts(summary, settings)
     if result.success:
         _add_release(summary, settings)
@@ -80,13 +82,21 @@ def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
     return summary
 
 
-def _innermost(error) -> str | None:
-    """The deepest cause's message: the one that names the bad file, not Dagster's wrapper."""
-    message = None
+# Our own errors say what went wrong in the user's terms (naming the file): prefer them to
+# Dagster's wrappers and to the library errors they wrap.
+OWN_ERRORS = ("UnreadableFileError", "DumpsFolderError")
+
+
+def _explain(error) -> str:
+    chain = []
     while error is not None:
-        message = error.message.strip().splitlines()[0] if error.message.strip() else message
+        chain.append(error)
         error = error.cause
-    return message
+    if not chain:
+        return "unknown error"
+    chosen = next((e for e in chain if e.cls_name in OWN_ERRORS), chain[-1])
+    lines = chosen.message.strip().splitlines()
+    return lines[0] if lines else chosen.cls_name or "unknown error"
 
 
 def _add_ingestion_counts(summary: RunSummary, settings: BignoiseSettings) -> None:

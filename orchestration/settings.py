@@ -1,6 +1,6 @@
 """Run settings: where the dumps and the warehouse are, and the scoring window.
 
-Every setting has an environment variable and a documented default (docs/configuration.md), so
+Every setting has an environment variable and a documented default (docs/architecture.md), so
 the CLI, `dagster dev`, the schedule and the sensor all read the same values. Relative paths
 resolve against the current working directory; the defaults live under the repo's `data/`.
 """
@@ -8,10 +8,11 @@ resolve against the current working directory; the defaults live under the repo'
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
-from pydantic import Field
+from pydantic import Field, field_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
@@ -33,6 +34,20 @@ def env(name: str) -> str:
     return os.environ.get(name) or DEFAULTS[name]
 
 
+def normalise_as_of(text: str) -> str:
+    """An ISO 8601 time ('Z', an offset, or naive = UTC) as a naive UTC timestamp string; ''
+    stays '' (as_of then comes from the data). Raises ValueError for anything else."""
+    if not text.strip():
+        return ""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as error:
+        raise ValueError(f"not an ISO 8601 time: {text!r}") from error
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(sep=" ")
+
+
 class BignoiseSettings(dg.ConfigurableResource):
     """Paths and scoring parameters of one pipeline run."""
 
@@ -49,6 +64,12 @@ class BignoiseSettings(dg.ConfigurableResource):
     duckdb_memory_limit: str = "4GB"
     duckdb_threads: int = Field(default=2, ge=1)
     max_line_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+
+    @field_validator("as_of")
+    @classmethod
+    def _as_of_in_utc(cls, value: str) -> str:
+        # dbt casts as_of to a naive timestamp, which would silently drop an offset.
+        return normalise_as_of(value)
 
     @classmethod
     def from_env(cls) -> BignoiseSettings:

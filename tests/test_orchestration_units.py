@@ -42,14 +42,14 @@ def test_relative_paths_resolve_against_the_working_directory(tmp_path, monkeypa
 
 def test_settings_come_from_environment_variables(monkeypatch):
     monkeypatch.setenv("BIGNOISE_WINDOW_POSTS", "12")
-    monkeypatch.setenv("BIGNOISE_AS_OF", "2026-05-01")
+    monkeypatch.setenv("BIGNOISE_AS_OF", "2026-05-01T02:00:00+02:00")
     monkeypatch.delenv("BIGNOISE_DUMPS_DIR", raising=False)
     from_env = BignoiseSettings.from_env()
-    assert (from_env.window_posts, from_env.as_of) == (12, "2026-05-01")
+    assert (from_env.window_posts, from_env.as_of) == (12, "2026-05-01 00:00:00")
     assert from_env.dumps_path.parts[-2:] == ("data", "dumps")
 
 
-def test_the_sensor_run_key_changes_with_the_file_set_only(tmp_path):
+def test_the_sensor_run_key_follows_file_paths_sizes_and_times(tmp_path):
     assert dump_files_fingerprint(tmp_path) is None
     write_jsonl(tmp_path / "posts" / "a.jsonl", [{"a": 1}])
     write_text(tmp_path / "posts" / "notes.txt", "not a dump file")
@@ -61,6 +61,18 @@ def test_the_sensor_run_key_changes_with_the_file_set_only(tmp_path):
     later = os.stat(tmp_path / "comments" / "b.jsonl").st_mtime_ns + 10**9
     os.utime(tmp_path / "comments" / "b.jsonl", ns=(later, later))
     assert dump_files_fingerprint(tmp_path) != second
+
+
+def test_unset_flags_fall_back_to_the_environment(monkeypatch):
+    from orchestration.cli import build_parser, settings_from_args
+
+    monkeypatch.setenv("BIGNOISE_WINDOW_POSTS", "5")
+    args = build_parser().parse_args(["run", "--dumps", "d", "--warehouse", "w"])
+    assert (settings_from_args(args).window_posts, settings_from_args(args).window_days) == (5, 180)
+    flagged = build_parser().parse_args(
+        ["run", "--dumps", "d", "--warehouse", "w", "--window-posts", "9"]
+    )
+    assert settings_from_args(flagged).window_posts == 9
 
 
 def test_as_of_on_the_command_line_is_normalised_to_utc():

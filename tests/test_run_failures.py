@@ -20,8 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 HANDMADE = REPO / "tests" / "fixtures" / "handmade_dump"
 
 
-def bignoise(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(REPO), "GX_ANALYTICS_ENABLED": "False"}
+def bignoise(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "GX_ANALYTICS_ENABLED": "False", **env}
     return subprocess.run(
         [sys.executable, "-m", "orchestration.cli", *args],
         cwd=cwd,
@@ -65,6 +65,21 @@ def test_an_empty_dumps_folder_exits_2(tmp_path):
     assert "holds no files" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("flags", "env", "message"),
+    [
+        (["--window-posts", "0"], {}, "must be >= 1"),
+        (["--window-days", "-3"], {}, "must be >= 1"),
+        ([], {"BIGNOISE_AS_OF": "yesterday"}, "not an ISO 8601 time"),
+        ([], {"BIGNOISE_WINDOW_POSTS": "0"}, "window_posts"),
+    ],
+)
+def test_invalid_settings_are_refused_with_exit_2(tmp_path, flags, env, message):
+    result = bignoise("run", "--dumps", "d", "--warehouse", "wh", *flags, cwd=tmp_path, **env)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
 def test_a_bad_as_of_is_refused_before_anything_runs(tmp_path):
     result = bignoise("run", "--dumps", "d", "--warehouse", "wh", "--as-of", "soon", cwd=tmp_path)
     assert result.returncode == 2
@@ -72,22 +87,38 @@ def test_a_bad_as_of_is_refused_before_anything_runs(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("name", "content"),
+    ("name", "content", "problem"),
     [
-        ("truncated.jsonl.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03+I-.\x01\x00"),
-        ("latin1.csv", "platform,post_id\ninstagram,café\n".encode("latin-1")),
+        ("truncated.jsonl.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03+I-.\x01\x00", "gzip"),
+        ("latin1.csv", "platform,post_id\ninstagram,café\n".encode("latin-1"), "unicode"),
+        ("latin1.jsonl", '{"platform": "café"}\n'.encode("latin-1"), "unicode"),
+        ("huge.jsonl", b'{"caption": "' + b"x" * 5000 + b'"}\n', "line"),
+        ("broken.parquet", b"PAR1 not really parquet PAR1", "parquet"),
     ],
 )
-def test_a_corrupt_file_fails_the_run_and_leaves_the_release_untouched(published, name, content):
+def test_a_corrupt_file_fails_the_run_and_leaves_the_release_untouched(
+    published, name, content, problem
+):
     before = serving_fingerprint(published / "wh")
     bad = published / "dumps" / "posts" / name
     bad.write_bytes(content)
     try:
-        result = bignoise("run", "--dumps", "dumps", "--warehouse", "wh", "--json", cwd=published)
+        result = bignoise(
+            "run",
+            "--dumps",
+            "dumps",
+            "--warehouse",
+            "wh",
+            "--json",
+            cwd=published,
+            BIGNOISE_MAX_LINE_BYTES="2048",
+        )
     finally:
         bad.unlink()
     assert result.returncode == 1
-    assert name in result.stderr
+    [message] = [line for line in result.stderr.splitlines() if line.startswith("bignoise: error")]
+    assert str(bad) in message and problem in message.lower(), message
+    assert "CSV" not in message or name.endswith(".csv")
     assert json.loads(result.stdout)["success"] is False
     assert serving_fingerprint(published / "wh") == before
 

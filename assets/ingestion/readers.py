@@ -61,7 +61,9 @@ def _first_line(message: str) -> str:
     skipped = ("Original Line", "Possible Solution", "file=", "LINE ")
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     kept = [line for line in lines if not line.startswith(skipped)][:2]
-    return ": ".join(kept)[:500] or message[:500]
+    # Every text format goes through DuckDB's CSV reader: its "CSV Error" would mislead.
+    text = ": ".join(kept).replace("CSV Error on Line", "error on line")
+    return text[:500] or message[:500]
 
 
 def _read_json_lines(connection: duckdb.DuckDBPyConnection, path: str, max_line_bytes: int) -> int:
