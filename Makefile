@@ -39,9 +39,10 @@ dbt_project/target/manifest.json: $(VENV)/.synced $(DBT_SOURCES)
 	cd dbt_project && ../$(BIN)/dbt parse --quiet
 	touch $@
 
-$(DAGSTER_HOME)/dagster.yaml:
+# Dagster's instance for `make ui`: no telemetry, and one run at a time (one DuckDB writer).
+$(DAGSTER_HOME)/dagster.yaml: Makefile
 	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
+	printf 'telemetry:\n  enabled: false\nconcurrency:\n  runs:\n    max_concurrent_runs: 1\n' > $@
 
 demo: setup
 	rm -rf $(DEMO)/dumps $(DEMO)/truth

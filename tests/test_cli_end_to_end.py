@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIGNOISE = [sys.executable, "-m", "orchestration.cli"]
 COMPAT_PYTHON = REPO / "tests" / "compat" / "duckdb1" / ".venv" / "bin" / "python"
 CREATORS = 60
+TIERS = ["sub_1k", "micro", "macro", "mega"]
 
 
 def bignoise(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -172,6 +173,10 @@ def test_creator_followers_and_tiers_match(pipeline):
     bands = pd.cut(expected, bins=bins, labels=labels, right=False).astype(str)
     assert (creators.follower_band.to_numpy() == bands.to_numpy()).all()
     assert (creators.is_micro_influencer == expected.between(1_000, 99_999)).all()
+    tiers = pd.cut(
+        expected, bins=[0, 1_000, 100_000, 1_000_000, np.inf], labels=TIERS, right=False
+    ).astype(str)
+    assert (creators.follower_tier.to_numpy() == tiers.to_numpy()).all()
 
 
 def test_fraud_the_generator_injected_lowers_authenticity(pipeline):
@@ -203,11 +208,13 @@ def test_a_second_run_is_idempotent(pipeline):
     run_id = summary["run_id"]
     log = served(workdir, f"select distinct status from ingest_log where run_id = '{run_id}'")
     assert log.status.tolist() == ["skipped_already_loaded"]
-    duplicates = working(
-        workdir,
-        "select count(*) - count(distinct (platform, post_id, scraped_at)) d from raw.posts",
-    )
-    assert duplicates.d[0] == 0
+    for table, key in [
+        ("posts", "platform, post_id, scraped_at"),
+        ("comments", "platform, comment_id, scraped_at"),
+        ("profiles", "platform, creator_id, scraped_at"),
+    ]:
+        repeats = working(workdir, f"select count(*) - count(distinct ({key})) n from raw.{table}")
+        assert repeats.n[0] == 0, table
     # The Parquet copy holds the same rows as the served database.
     pd.testing.assert_frame_equal(
         served(workdir, f"select * from '{parquet}/fct_posts.parquet' order by all"),

@@ -108,12 +108,18 @@ def test_hashtags_from_array_string_or_caption(connection, tmp_path):
 
 
 def test_counts_booleans_and_platform_are_typed(connection, tmp_path):
-    record = {**GOOD_POST, "platform": "Instagram", "likes": "12", "is_sponsored": "yes"}
+    record = {
+        **GOOD_POST,
+        "platform": "Instagram",
+        "likes": "12",
+        "comments": 4.0,  # a whole number written as a float, as pandas does
+        "is_sponsored": "yes",
+    }
     load_posts(connection, tmp_path, [record])
     row = connection.execute(
-        "select platform, likes, is_sponsored, views from raw.posts"
+        "select platform, likes, comments, is_sponsored, views from raw.posts"
     ).fetchall()
-    assert row == [("instagram", 12, True, None)]
+    assert row == [("instagram", 12, 4, True, None)]
 
 
 def test_unknown_fields_are_ignored(connection, tmp_path):

@@ -52,6 +52,20 @@ def test_every_record_is_accounted_for(served):
     assert counts == (34, 31, 3)
 
 
+def test_the_ingest_log_accounts_for_every_file(served):
+    _, connection = served
+    per_file = connection.execute(
+        "select regexp_extract(file, '[^/]+$'), records_read, records_loaded, records_quarantined"
+        " from ingest_log order by 1"
+    ).fetchall()
+    assert per_file == [
+        ("2026-10.jsonl", 15, 13, 2),
+        ("comments.jsonl", 12, 11, 1),
+        ("snapshots.csv", 4, 4, 0),
+        ("videos.csv", 3, 3, 0),
+    ]
+
+
 def test_post_counts_come_from_the_latest_snapshot_as_of(served):
     _, connection = served
     posts = rows(

@@ -22,6 +22,8 @@ LATEST_TIMESTAMP = "2100-01-01"
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
 FALSE_WORDS = ("false", "f", "no", "n", "0")
 INTEGER_PATTERN = "'[+-]?[0-9]+'"
+# Whole numbers written as floats (4000.0), as pandas writes nullable integer columns.
+WHOLE_NUMBER_PATTERN = "'[+-]?[0-9]+(\\.0*)?'"
 
 
 def _text(field: Field) -> str:
@@ -58,6 +60,11 @@ def _epoch_or_iso(text: str) -> str:
     end"""
 
 
+def _whole(text: str) -> str:
+    """The integer part of a whole-number text ('4000.0' -> 4000), null when out of range."""
+    return f"try_cast(split_part({text}, '.', 1) as bigint)"
+
+
 def _in_range(instant: str) -> str:
     return (
         f"{instant} >= timestamp '{EARLIEST_TIMESTAMP}' "
@@ -72,8 +79,9 @@ def typed_value(field: Field) -> str:
         value = f"case when {json_type} not in ('OBJECT', 'ARRAY') then {text} end"
         return f"lower({value})" if field.name == "platform" else value
     if field.type is FieldType.INTEGER:
-        is_integer = f"regexp_full_match({text}, {INTEGER_PATTERN})"
-        return f"case when {is_integer} then try_cast({text} as bigint) end"
+        return (
+            f"case when regexp_full_match({text}, {WHOLE_NUMBER_PATTERN}) then {_whole(text)} end"
+        )
     if field.type is FieldType.TIMESTAMP:
         return f"case when {_in_range(_instant(field))} then {_instant(field)} end"
     if field.type is FieldType.BOOLEAN:
@@ -109,11 +117,11 @@ def problem(field: Field) -> str:
         checks.append(f"when {json_type} in ('OBJECT', 'ARRAY') then '{name}: expected a string'")
     elif field.type is FieldType.INTEGER:
         checks += [
-            f"when {text} is not null and not regexp_full_match({text}, {INTEGER_PATTERN}) "
+            f"when {text} is not null and not regexp_full_match({text}, {WHOLE_NUMBER_PATTERN}) "
             f"then '{name}: expected an integer, got ' || left({text}, 40)",
-            f"when {text} is not null and try_cast({text} as bigint) is null "
+            f"when {text} is not null and {_whole(text)} is null "
             f"then '{name}: integer out of range'",
-            f"when try_cast({text} as bigint) < 0 then '{name}: negative count, got ' || {text}",
+            f"when {_whole(text)} < 0 then '{name}: negative count, got ' || {text}",
         ]
     elif field.type is FieldType.TIMESTAMP:
         checks += [

@@ -35,7 +35,8 @@ ranked as (
             order by overall_score desc, creator_key asc
         ) as rank_in_niche_tier
     from joined
-    where is_scored
+    -- A scored creator can still lack an engagement rate (every post at 0 followers).
+    where is_scored and overall_score is not null
 )
 
 select
@@ -55,7 +56,7 @@ select
     joined.overall_score,
     ranked.rank_in_niche_tier,
     case
-        when not joined.is_scored then 'insufficient_data'
+        when not joined.is_scored or joined.overall_score is null then 'insufficient_data'
         when joined.authenticity_score < 50 then 'avoid'
         when joined.authenticity_score < 75 then 'review'
         -- Any red flag calls for a human look, however small its penalty.
