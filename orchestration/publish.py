@@ -19,9 +19,9 @@ from orchestration.expectations import SERVED_MARTS
 
 # Oldest storage format the serving file is written in: readable by DuckDB 1.0 and newer.
 SERVING_STORAGE_VERSION = "v1.0.0"
-# Working-database relations served beside the marts: the ingestion log of every run, and one
-# row describing this release (run id, resolved as_of, window, when it was published).
-SERVED_LOG_TABLES = {"ingest_log": "raw.ingest_log", "publish_log": "temp.main.release_info"}
+# Working-database relations served beside the marts: the ingestion log of every run, and
+# release_info, one row describing this release (run id, resolved as_of, window, published_at).
+SERVED_LOG_TABLES = {"ingest_log": "raw.ingest_log", "release_info": "temp.main.release_info"}
 
 
 @dataclass(frozen=True)

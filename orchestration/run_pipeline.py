@@ -135,5 +135,5 @@ def _add_release(summary: RunSummary, settings: BignoiseSettings) -> None:
             table: connection.execute(f'select count(*) from "{table}"').fetchall()[0][0]
             for table in tables
         }
-        as_of = connection.execute("select as_of from publish_log").fetchall()
+        as_of = connection.execute("select as_of from release_info").fetchall()
         summary.as_of = str(as_of[0][0]) if as_of else summary.as_of

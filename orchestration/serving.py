@@ -17,7 +17,7 @@ from orchestration.warehouse import working_connection
     deps=[mart_asset_key(table) for table in SERVED_MARTS],
     description="The served release: <warehouse>/serving/marts.duckdb (DuckDB 1.x storage "
     "format) and <warehouse>/serving/parquet/<table>.parquet, holding every mart plus "
-    "ingest_log and publish_log. Replaced atomically, and only after all checks passed.",
+    "ingest_log and release_info. Replaced atomically, and only after all checks passed.",
 )
 def published_release(
     context: dg.AssetExecutionContext, settings: BignoiseSettings
