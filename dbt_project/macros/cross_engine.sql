@@ -44,3 +44,17 @@
 {% macro spark__unnest_list(list_column, element_name) -%}
     lateral view explode({{ list_column }}) unnested_list as {{ element_name }}
 {%- endmacro %}
+
+{#- A 64-bit floating-point type, for ratios. dbt.type_float() is 32-bit on DuckDB (FLOAT = REAL),
+    which turned scores like 99.7 into 99.699997. -#}
+{% macro double_type() -%}
+    {{ return(adapter.dispatch('double_type', 'bignoise')()) }}
+{%- endmacro %}
+
+{% macro default__double_type() -%}
+    double
+{%- endmacro %}
+
+{% macro postgres__double_type() -%}
+    double precision
+{%- endmacro %}

@@ -28,7 +28,9 @@ profile_steps as (
 follower_jumps as (
     select
         creator_key,
-        max(cast(followers - previous_followers as {{ dbt.type_float() }}) / nullif(previous_followers, 0)) as max_follower_jump
+        max(
+            cast(followers - previous_followers as {{ double_type() }}) / nullif(previous_followers, 0)
+        ) as max_follower_jump
     from profile_steps
     where
         previous_scraped_at is not null
@@ -43,9 +45,9 @@ select
     coalesce(comments_by_others.comments_by_others, 0) as comments_by_others,
     coalesce(comments_by_others.suspicious_text_comments, 0) as suspicious_text_comments,
     coalesce(comments_by_others.pod_comments, 0) as pod_comments,
-    cast(comments_by_others.suspicious_text_comments as {{ dbt.type_float() }})
+    cast(comments_by_others.suspicious_text_comments as {{ double_type() }})
     / nullif(comments_by_others.comments_by_others, 0) as suspicious_comment_share,
-    cast(comments_by_others.pod_comments as {{ dbt.type_float() }})
+    cast(comments_by_others.pod_comments as {{ double_type() }})
     / nullif(comments_by_others.comments_by_others, 0) as pod_comment_share,
     follower_jumps.max_follower_jump,
     engagement.likes_per_comment_median

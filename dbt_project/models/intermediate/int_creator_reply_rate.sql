@@ -28,7 +28,7 @@ select
     top_level_comments.creator_key,
     count(*) as top_level_comments,
     count(replied_comments.parent_comment_key) as replied_top_level_comments,
-    cast(count(replied_comments.parent_comment_key) as {{ dbt.type_float() }}) / count(*) as reply_rate
+    cast(count(replied_comments.parent_comment_key) as {{ double_type() }}) / count(*) as reply_rate
 from top_level_comments
 left join replied_comments
     on top_level_comments.comment_key = replied_comments.parent_comment_key

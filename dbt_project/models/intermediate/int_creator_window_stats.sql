@@ -6,7 +6,7 @@ select
     avg(er_followers) as er_mean,
     percentile_cont(0.5) within group (order by er_views) as er_views_median,
     percentile_cont(0.5) within group (
-        order by cast(likes as {{ dbt.type_float() }}) / nullif(comments, 0)
+        order by cast(likes as {{ double_type() }}) / nullif(comments, 0)
     ) as likes_per_comment_median
 from {{ ref('int_posts_windowed') }}
 group by creator_key

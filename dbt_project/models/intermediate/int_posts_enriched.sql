@@ -74,6 +74,6 @@ select
     followers_at_post,
     followers_at_post_source,
     -- Float division on every engine (integer division truncates on some).
-    cast(engagements as {{ dbt.type_float() }}) / nullif(followers_at_post, 0) as er_followers,
-    case when views > 0 then cast(engagements as {{ dbt.type_float() }}) / views end as er_views
+    cast(engagements as {{ double_type() }}) / nullif(followers_at_post, 0) as er_followers,
+    case when views > 0 then cast(engagements as {{ double_type() }}) / views end as er_views
 from with_followers
