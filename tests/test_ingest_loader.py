@@ -99,6 +99,11 @@ def test_new_snapshots_are_kept_as_history_and_repeats_quarantined(connection, t
     )
     result = ingest_entity(connection, POSTS, tmp_path, run_id="run2")
     assert (result.records_loaded, result.records_quarantined) == (1, 1)
+    logged = connection.execute(
+        "select records_quarantined, records_duplicate from raw.ingest_log"
+        " where run_id = 'run2' and status = 'loaded'"
+    ).fetchall()
+    assert logged == [(1, 1)]
     history = connection.execute(
         "select scraped_at::varchar, likes from raw.posts order by scraped_at"
     ).fetchall()

@@ -197,3 +197,33 @@ def test_scorecard_of_clean_creators(served):
     assert scorecard["instagram:a"]["rank_in_niche_tier"] == 1
     assert scorecard["instagram:a"]["recommendation"] == "recommend"
     assert scorecard["instagram:b"]["recommendation"] == "insufficient_data"
+
+
+def test_every_served_column_is_documented(served):
+    """Each mart's yml describes exactly the columns the served table has."""
+    import json
+
+    from orchestration.dbt_project import bignoise_dbt_project
+    from orchestration.expectations import SERVED_MARTS
+
+    _, connection = served
+    manifest = json.loads(bignoise_dbt_project.manifest_path.read_text())
+    models = {
+        node["name"]: node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+    }
+    for table in SERVED_MARTS:
+        served_columns = {
+            row[0]
+            for row in connection.execute(
+                "select column_name from information_schema.columns where table_name = ?",
+                [table],
+            ).fetchall()
+        }
+        documented = {
+            name: column["description"].strip() for name, column in models[table]["columns"].items()
+        }
+        assert set(documented) == served_columns, table
+        assert all(documented.values()), table
+        assert models[table]["description"].strip(), table

@@ -172,6 +172,7 @@ def _log_files(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: st
                count(typed.source_line),
                count(typed.source_line) filter (where typed.final_reason is null),
                count(typed.source_line) filter (where typed.final_reason is not null),
+               count(typed.source_line) filter (where starts_with(typed.final_reason, 'duplicate')),
                now()::timestamp
         from batch_files as files
         left join batch_typed as typed on typed.source_file = files.file

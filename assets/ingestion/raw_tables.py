@@ -29,7 +29,7 @@ create table if not exists raw.quarantine (
 create table if not exists raw.ingest_log (
     run_id varchar, entity varchar, file varchar, content_hash varchar, size_bytes bigint,
     status varchar, records_read bigint, records_loaded bigint, records_quarantined bigint,
-    ingested_at timestamp
+    records_duplicate bigint, ingested_at timestamp
 );
 """
 
