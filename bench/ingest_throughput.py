@@ -28,7 +28,7 @@ from assets.ingestion.contract import ENTITIES, Entity
 from assets.ingestion.files import discover_files
 from assets.ingestion.loader import IngestResult, ingest_entity
 from assets.ingestion.readers import sql_string
-from orchestration.generate import generate_dumps
+from synthetic import generate_dumps
 
 NATIVE_READERS = {
     "jsonl": "read_json({files}, format = 'newline_delimited', union_by_name = true)",

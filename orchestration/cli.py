@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from orchestration.generate import generate_dumps
+    from synthetic import generate_dumps
 
     summary = generate_dumps(
         out_dir=args.out.resolve(),

@@ -13,8 +13,8 @@ import duckdb
 import pytest
 
 from assets.ingestion.contract import ENTITIES
-from orchestration.generate import generate_dumps
-from orchestration.generate.vocabulary import BOT_TEXTS
+from synthetic import generate_dumps
+from synthetic.vocabulary import BOT_TEXTS
 
 END_DATE = "2026-11-01T00:00:00Z"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
-from orchestration.generate.config import GenerationConfig
-from orchestration.generate.vocabulary import NICHES
+from synthetic.config import GenerationConfig
+from synthetic.vocabulary import NICHES
 
 
 def _platform_case(config: GenerationConfig) -> str:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.generate.config import GenerationConfig
+from synthetic.config import GenerationConfig
 
 README = """# Ground truth of a generated dump set
 
-Written by `bignoise generate` (orchestration/generate/) next to the dumps, never inside them, so
+Written by `bignoise generate` (synthetic/) next to the dumps, never inside them, so
 ingestion cannot see it. Seed {seed}, {creators} creators, end date {end_date}.
 
 ## creators.csv

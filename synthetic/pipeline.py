@@ -7,17 +7,17 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.generate.accounts import register_account_macros
-from orchestration.generate.comments import create_comments
-from orchestration.generate.config import GenerationConfig
-from orchestration.generate.creators import create_creators, register_follower_macro
-from orchestration.generate.posts import create_posts
-from orchestration.generate.profiles import create_profile_snapshots
-from orchestration.generate.randoms import register_random_macros
-from orchestration.generate.timestamps import register_timestamp_macros
-from orchestration.generate.truth import write_truth
-from orchestration.generate.vocabulary import register_vocabulary
-from orchestration.generate.writers import write_comments, write_posts, write_profiles
+from synthetic.accounts import register_account_macros
+from synthetic.comments import create_comments
+from synthetic.config import GenerationConfig
+from synthetic.creators import create_creators, register_follower_macro
+from synthetic.posts import create_posts
+from synthetic.profiles import create_profile_snapshots
+from synthetic.randoms import register_random_macros
+from synthetic.timestamps import register_timestamp_macros
+from synthetic.truth import write_truth
+from synthetic.vocabulary import register_vocabulary
+from synthetic.writers import write_comments, write_posts, write_profiles
 
 ENTITY_FOLDERS = ("posts", "comments", "profiles")
 

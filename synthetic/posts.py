@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from orchestration.generate.config import GenerationConfig
+from synthetic.config import GenerationConfig
 
 # At most this many comments per pod member on one post.
 POD_ROWS_PER_MEMBER = 5

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
-from orchestration.generate.config import GenerationConfig
-from orchestration.generate.posts import POD_ROWS_PER_MEMBER
+from synthetic.config import GenerationConfig
+from synthetic.posts import POD_ROWS_PER_MEMBER
 
 # Replies get keys in the upper half of a post's key block, so ids never collide.
 _KEYS_PER_POST = 4096

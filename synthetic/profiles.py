@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
-from orchestration.generate.config import GenerationConfig
+from synthetic.config import GenerationConfig
 
 _SNAPSHOT_SPACING_SECONDS = 561_600  # 6.5 days
 _SNAPSHOT_JITTER_SECONDS = 43_200  # 12 h
