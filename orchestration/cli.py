@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -58,13 +59,30 @@ def build_parser() -> argparse.ArgumentParser:
     top = commands.add_parser("top", help="print the top micro-influencers per niche")
     top.add_argument("--warehouse", required=True, type=Path)
     top.add_argument("--per-niche", type=_at_least(1), default=3)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="measure the flags and scores against labelled comments or a truth folder"
+    )
+    evaluate.add_argument(
+        "--dumps", type=Path, help="run the pipeline over this first (else read --warehouse)"
+    )
+    evaluate.add_argument(
+        "--warehouse",
+        type=Path,
+        help="warehouse to run into or read (default with --dumps: a temporary one)",
+    )
+    evaluate.add_argument("--truth", type=Path, help="a generator truth folder (creators.csv ...)")
+    evaluate.add_argument("--labels", type=Path, help="CSV: comment_id, label[, video_id]")
+    evaluate.add_argument("--json", action="store_true", help="print the evaluation as JSON")
+    # The pipeline run of evaluate takes the BIGNOISE_* settings, like `run` without its flags.
+    evaluate.set_defaults(as_of=None, window_days=None, window_posts=None, min_post_age_hours=None)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     args = build_parser().parse_args(argv)
-    handlers = {"generate": _generate, "run": _run, "top": _top}
+    handlers = {"generate": _generate, "run": _run, "top": _top, "evaluate": _evaluate}
     return handlers[args.command](args)
 
 
@@ -104,7 +122,13 @@ def settings_from_args(args: argparse.Namespace):
     )
 
 
-def _run(args: argparse.Namespace) -> int:
+class _BadInput(Exception):
+    """Bad arguments or settings: the command exits 2 with this message."""
+
+
+def _run_pipeline(args: argparse.Namespace):
+    """Run the Dagster job over args.dumps into args.warehouse; the RunSummary (used by `run`
+    and `evaluate`). Raises _BadInput for invalid settings or an unusable dumps folder."""
     from assets.ingestion.dumps import DumpsFolderError, check_dumps_folder
     from orchestration.dbt_project import ensure_manifest
     from orchestration.run_pipeline import run_job
@@ -112,17 +136,23 @@ def _run(args: argparse.Namespace) -> int:
     try:
         settings = settings_from_args(args)
     except ValueError as error:  # pydantic's ValidationError too: a bad BIGNOISE_* variable
-        print(f"bignoise: error: invalid settings: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        raise _BadInput(f"invalid settings: {error}") from error
     try:
         check_dumps_folder(settings.dumps_path)
     except DumpsFolderError as error:
-        print(f"bignoise: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        raise _BadInput(str(error)) from error
     settings.warehouse_path.mkdir(parents=True, exist_ok=True)
     interactive = sys.stderr.isatty() and not args.json
     ensure_manifest()
-    summary = run_job(settings, show_progress=interactive)
+    return run_job(settings, show_progress=interactive)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        summary = _run_pipeline(args)
+    except _BadInput as error:
+        print(f"bignoise: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.json or not sys.stdout.isatty():
         print(json.dumps(summary.as_dict(), indent=2, default=str))
     else:
@@ -164,6 +194,51 @@ def _top(args: argparse.Namespace) -> int:
     print(f"\npublished database: {database}")
     print(f"published parquet:  {database.parent / 'parquet'}")
     return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from evaluation import EvaluationInputError
+    from evaluation.evaluate import check_inputs, evaluate_release
+    from evaluation.report import format_evaluation
+
+    as_json = args.json or not sys.stdout.isatty()
+    try:
+        if args.dumps is None and args.warehouse is None:
+            raise EvaluationInputError("give --dumps DIR, or --warehouse DIR holding a release")
+        check_inputs(args.labels, args.truth)
+        with tempfile.TemporaryDirectory(prefix="bignoise-evaluate-") as scratch:
+            warehouse = args.warehouse or Path(scratch) / "warehouse"
+            summary = None
+            if args.dumps is not None:
+                summary = _run_pipeline(
+                    argparse.Namespace(**{**vars(args), "warehouse": warehouse})
+                )
+                if not summary.success:
+                    return _pipeline_failed(summary, as_json, kept=args.warehouse is not None)
+            result = {
+                "pipeline": summary.as_dict() if summary else None,
+                **evaluate_release(warehouse, args.labels, args.truth),
+            }
+    except (_BadInput, EvaluationInputError) as error:
+        print(f"bignoise: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(json.dumps(result, indent=2, default=str) if as_json else format_evaluation(result))
+    return EXIT_OK
+
+
+def _pipeline_failed(summary, as_json: bool, kept: bool) -> int:
+    if as_json:
+        print(json.dumps({"pipeline": summary.as_dict()}, indent=2, default=str))
+    else:
+        _print_summary(summary)
+    for error in summary.errors:
+        print(f"bignoise: error: {error}", file=sys.stderr)
+    if not kept:
+        print(
+            "bignoise: the temporary warehouse is removed: give --warehouse to keep it",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

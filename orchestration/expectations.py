@@ -61,8 +61,11 @@ SUITES: dict[str, list[tuple[str, dict]]] = {
     ],
     "mart_creator_authenticity": [
         _unique("creator_key"),
-        *_not_null("creator_key", "authenticity_score", "is_scored"),
+        *_not_null("creator_key", "is_scored", "explanation"),
         _between("authenticity_score", 0, 100),
+        _between("suspicious_comment_share", 0, 1),
+        _between("pod_comment_share", 0, 1),
+        _between("top10_commenter_share", 0, 1),
     ],
     "mart_creator_scorecard": [
         _unique("creator_key"),

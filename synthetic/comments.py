@@ -1,26 +1,46 @@
 """Table `comments`: one row per comment in the dump, scraped once with its post's last scrape.
 
-Each post has `bot_rows + pod_rows + fan_rows` top-level slots (sized in posts.py); creators then
-reply to a creator-specific share of the fan comments. `kind` (fan, bot, pod, reply) is kept for
-the truth files and tests, never written to the dumps.
+Each post has `bot_rows + pod_rows + spam_rows + fan_rows` top-level slots (sized in posts.py);
+creators then reply to a creator-specific share of the fan and pod comments. `kind` says who
+wrote the comment and how (see KINDS); it goes to the truth files, never to the dumps.
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from synthetic import comment_texts
 from synthetic.config import GenerationConfig
 from synthetic.posts import POD_ROWS_PER_MEMBER
+
+# kind -> is_inauthentic
+KINDS = {
+    "fan": False,
+    "short_praise": False,
+    "foreign_language": False,
+    "reply": False,
+    "bot_generic": True,
+    "bot_copy_paste": True,
+    "bot_plausible": True,
+    "spam_self_promo": True,
+    "spam_link": True,
+    "spam_scam": True,
+    "pod": True,
+}
 
 # Replies get keys in the upper half of a post's key block, so ids never collide.
 _KEYS_PER_POST = 4096
 _REPLY_KEY_OFFSET = 2048
+# Account numbers: bots are (platform * 100 + farm) * 1000 + member, spammers from 500000 on.
+_SPAMMER_KEY_BASE = 500_000
+_PLATFORM_INDEX = "case a.platform when 'instagram' then 0 when 'tiktok' then 1 else 2 end"
 
 
 def create_comments(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
     _create_top_level(connection, config)
-    _create_replies(connection, config)
+    _create_replies(connection)
     seed = config.seed
+    inauthentic = ", ".join(f"'{kind}'" for kind, flagged in KINDS.items() if flagged)
     # Ids in each platform's style; a YouTube reply id is its parent's id, a dot and a suffix.
     connection.execute(
         f"""
@@ -42,6 +62,7 @@ def create_comments(connection: duckdb.DuckDBPyConnection, config: GenerationCon
             select * from reply_comments
         )
         select *,
+               kind in ({inauthentic}) as is_inauthentic,
                case when parent_key is null then comment_id(platform, comment_key)
                     when platform = 'youtube' then comment_id(platform, parent_key) || '.'
                         || left(md5('{seed}:reply:' || comment_key), 22)
@@ -59,107 +80,171 @@ def create_comments(connection: duckdb.DuckDBPyConnection, config: GenerationCon
 
 
 def _create_top_level(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
-    slots = config.comment_rows_cap_per_post * 2 + POD_ROWS_PER_MEMBER * (config.pod_size[1] - 1)
+    slots = (
+        config.comment_rows_cap_per_post * 2
+        + POD_ROWS_PER_MEMBER * (config.pod_size[1] - 1)
+        + config.spam_rows_cap_per_post
+    )
     assert slots < _REPLY_KEY_OFFSET, "comment slots per post overflow the key block"
     connection.execute(
         f"""
         create or replace table top_level_comments as
         with slots as (
             select p.post_idx, p.creator_idx, p.platform, p.niche_index, p.posted_at,
-                   p.last_scraped_at, p.bot_rows, p.pod_rows, p.fan_pool_size, p.fan_offset,
-                   p.pod_id, p.pod_rank, p.pod_size, n.objects, n.items, d.post_id, slot,
+                   p.last_scraped_at, p.bot_rows, p.pod_rows, p.spam_rows, p.fan_pool_size,
+                   p.fan_offset, p.pod_id, p.pod_rank, p.pod_size, p.pod_timing, p.bot_farm,
+                   p.bot_second_farm, p.short_praise_share, p.local_language,
+                   p.local_language_share, p.other_language_share,
+                   n.objects, n.items, d.post_id, slot,
                    p.post_idx * {_KEYS_PER_POST} + slot as comment_key,
                    case when slot < p.bot_rows then 'bot'
                         when slot < p.bot_rows + p.pod_rows then 'pod'
-                        else 'fan' end as kind
+                        when slot < p.bot_rows + p.pod_rows + p.spam_rows then 'spam'
+                        else 'fan' end as author_kind
             from posts as p
             join niches as n using (niche_index)
             join post_details as d using (post_idx),
-            unnest(range(p.bot_rows + p.pod_rows + p.fan_rows)) as s(slot)
+            unnest(range(p.bot_rows + p.pod_rows + p.spam_rows + p.fan_rows)) as s(slot)
         ),
-        authored as (
-            select *,
+        {_authored_sql(config)}
+        select a.platform, a.post_id, a.post_idx, a.creator_idx, a.comment_key,
+               null::bigint as parent_key, a.kind,
+               case a.author_kind
+                   when 'bot' then a.platform || '-farm-' || (a.farm_key % 100 + 1)
+                   when 'pod' then a.pod_id end as author_group,
+               case a.author_kind
+                   when 'fan' then account_id(a.platform, 'fan', a.fan_key)
+                   when 'bot' then account_id(a.platform, 'bot', a.bot_key)
+                   when 'spam' then account_id(a.platform, 'spammer', a.spammer_key)
+                   else pod.creator_id end as author_id,
+               case a.author_kind
+                   when 'fan' then fan_handle(a.fan_key)
+                   when 'bot' then bot_handle(a.bot_key)
+                   when 'spam' then spammer_handle(a.spammer_key)
+                   else pod.handle end as author_handle,
+               case a.kind
+                   when 'fan' then {comment_texts.fan_text()}
+                   when 'short_praise' then {comment_texts.short_praise_text()}
+                   when 'foreign_language' then {comment_texts.foreign_text()}
+                   when 'bot_generic' then {comment_texts.bot_generic_text()}
+                   when 'bot_copy_paste' then {comment_texts.bot_copy_paste_text()}
+                   when 'bot_plausible' then {comment_texts.bot_plausible_text()}
+                   when 'pod' then {comment_texts.pod_text()}
+                   else {comment_texts.spam_text()} end as text,
+               -- Never at or after the scrape that saw the comment.
+               a.posted_at + least(a.delay, a.last_scraped_at - a.posted_at - 60) as created_at,
+               a.last_scraped_at as scraped_at,
+               case
+                   when a.author_kind = 'fan' then greatest(0, floor(
+                       rand_lognormal(a.comment_key, 'comment_likes', 0.0, 1.3)) - 1)
+                   when a.kind = 'pod' then rand_int(a.comment_key, 'comment_likes', 0, 3)
+                   when a.kind = 'bot_plausible' then rand_int(a.comment_key, 'comment_likes', 0, 1)
+                   else 0 end::bigint as likes
+        from authored as a
+        left join creators as pod
+            on a.author_kind = 'pod' and pod.pod_id = a.pod_id
+            and pod.pod_rank = a.pod_author_rank
+        """
+    )
+
+
+def _authored_sql(config: GenerationConfig) -> str:
+    """CTEs `accounts` (who writes each slot) and `authored` (its kind and delay after posting)."""
+    bots_per_farm, minutes = config.bots_per_farm, config.bot_comment_minutes
+    burst_low, burst_high = config.bot_burst_size
+    late_low, late_high = config.pod_late_hours
+    return f"""
+        accounts as (
+            select a.*,
                    -- Fans: a skewed draw from the creator's own slice of the niche's fan pool, so
                    -- top fans comment again and again and neighbouring creators share some fans.
                    niche_index * {config.fans_per_niche} + (fan_offset + floor(
                        pow(rand_uniform(comment_key, 'fan'), 2) * fan_pool_size
                    )::bigint) % {config.fans_per_niche} as fan_key,
-                   case platform when 'instagram' then 0 when 'tiktok' then 1 else 2 end * 100000
-                       + rand_int(comment_key, 'bot', 0, {config.bot_accounts_per_platform} - 1)
-                       as bot_key,
+                   -- Bots fire in bursts on some posts: one account, several comments in seconds.
+                   case when rand_uniform(post_idx, 'bot_burst') < {config.bot_burst_post_share}
+                        then rand_int(post_idx, 'burst_size', {burst_low}, {burst_high})
+                        else 1 end as burst_size,
+                   post_idx * {_KEYS_PER_POST} + slot // burst_size as burst_key,
+                   {_PLATFORM_INDEX} * 100 + case
+                       when bot_second_farm is not null
+                            and rand_uniform(burst_key, 'which_farm') < 0.5 then bot_second_farm
+                       else bot_farm end as farm_key,
+                   farm_key * 1000 + floor(pow(rand_uniform(burst_key, 'bot'), 1.3)
+                                           * {bots_per_farm})::bigint as bot_key,
+                   {_SPAMMER_KEY_BASE} + {_PLATFORM_INDEX} * 10000 + floor(
+                       pow(rand_uniform(comment_key, 'spammer'), 1.5)
+                       * {config.spammer_accounts_per_platform})::bigint as spammer_key,
                    (pod_rank + 1 + (slot - bot_rows + post_idx) % (pod_size - 1)) % pod_size
-                       as pod_author_rank
-            from slots
+                       as pod_author_rank,
+                   rand_uniform(comment_key, 'fan_kind') as u_fan_kind,
+                   (1 - short_praise_share) * (local_language_share + other_language_share)
+                       as foreign_share
+            from slots as a
+        ),
+        authored as (
+            select *,
+                   case author_kind
+                       when 'fan' then case
+                           when u_fan_kind < short_praise_share then 'short_praise'
+                           when u_fan_kind < short_praise_share + foreign_share
+                               then 'foreign_language'
+                           else 'fan' end
+                       when 'bot' then case
+                           when rand_uniform(bot_key, 'bot_style')
+                                < rand_between(farm_key, 'farm_plausible', 0.05, 0.5)
+                               then 'bot_plausible'
+                           when rand_uniform(bot_key, 'bot_style')
+                                < rand_between(farm_key, 'farm_plausible', 0.05, 0.5)
+                                  + rand_between(farm_key, 'farm_copy', 0.15, 0.5)
+                               then 'bot_copy_paste'
+                           else 'bot_generic' end
+                       when 'spam' then case
+                           when rand_uniform(spammer_key, 'campaign') < 0.45 then 'spam_self_promo'
+                           when rand_uniform(spammer_key, 'campaign') < 0.75 then 'spam_link'
+                           else 'spam_scam' end
+                       else 'pod' end as kind,
+                   case when local_language is not null and rand_uniform(comment_key, 'language')
+                             < local_language_share / (local_language_share + other_language_share)
+                        then local_language
+                        else rand_int(comment_key, 'other_language', 1,
+                                      len(words_foreign_languages())) end as language,
+                   case author_kind
+                       when 'bot' then case
+                           -- Most within minutes; the rest trickle in over hours (drip delivery).
+                           when rand_uniform(burst_key, 'bot_late') < {config.bot_late_share}
+                               then rand_int(burst_key, 'bot_delay', {minutes * 60},
+                                             {config.bot_late_hours * 3600})
+                           else 20 + floor({minutes * 60 - 20}
+                                           * pow(rand_uniform(burst_key, 'bot_delay'), 2))
+                       end + (slot % burst_size) * rand_int(comment_key, 'burst_gap', 1, 8)
+                       when 'pod' then case
+                           -- Rounds: the whole pod engages together, hours after posting.
+                           when pod_timing = 'hours_later' then round(3600 * rand_between(
+                               post_idx, 'pod_round', {late_low}, {late_high}))
+                               + rand_int(comment_key, 'pod_delay', 0, 2400)
+                           when rand_uniform(comment_key, 'pod_slow') < 0.08
+                               then rand_int(comment_key, 'pod_delay', 3600, 3 * 3600)
+                           else 60 + floor(3540 * pow(rand_uniform(comment_key, 'pod_delay'), 1.5))
+                       end
+                       -- Spam bots watch new posts: half within half an hour, the rest any time.
+                       when 'spam' then case
+                           when rand_uniform(comment_key, 'spam_fast') < 0.5
+                               then rand_int(comment_key, 'spam_delay', 15, 1800)
+                           else 60 + floor((last_scraped_at - posted_at - 120)
+                                           * rand_uniform(comment_key, 'spam_delay'))
+                       end
+                       -- Fans: front-loaded over the time until the scrape, never at the scrape.
+                       else 60 + floor((last_scraped_at - posted_at - 120) * 0.98
+                                       * pow(rand_uniform(comment_key, 'fan_delay'), 2.5))
+                   end::bigint as delay
+            from accounts
         )
-        select a.platform, a.post_id, a.post_idx, a.creator_idx, a.comment_key,
-               null::bigint as parent_key, a.kind,
-               case a.kind
-                   when 'fan' then account_id(a.platform, 'fan', a.fan_key)
-                   when 'bot' then account_id(a.platform, 'bot', a.bot_key)
-                   else pod.creator_id end as author_id,
-               case a.kind
-                   when 'fan' then fan_handle(a.fan_key)
-                   when 'bot' then bot_handle(a.bot_key)
-                   else pod.handle end as author_handle,
-               case a.kind
-                   when 'fan' then {_fan_text_sql()}
-                   when 'bot' then {_bot_text_sql()}
-                   else rand_pick(words_pod_texts(), a.comment_key, 'pod_text') end as text,
-               a.posted_at + case a.kind
-                   when 'bot' then rand_int(a.comment_key, 'bot_delay', 30,
-                                            {config.bot_comment_minutes * 60})
-                   when 'pod' then rand_int(a.comment_key, 'pod_delay', 60, 3600)
-                   -- Fans: front-loaded over the time until the scrape, never at the scrape.
-                   else 60 + floor((a.last_scraped_at - a.posted_at - 120) * 0.98
-                                   * pow(rand_uniform(a.comment_key, 'fan_delay'), 2.5))::bigint
-               end as created_at,
-               a.last_scraped_at as scraped_at,
-               case a.kind
-                   when 'fan' then greatest(0, floor(
-                       rand_lognormal(a.comment_key, 'comment_likes', 0.0, 1.3)) - 1)
-                   when 'pod' then rand_int(a.comment_key, 'comment_likes', 0, 3)
-                   else 0 end::bigint as likes
-        from authored as a
-        left join creators as pod
-            on a.kind = 'pod' and pod.pod_id = a.pod_id and pod.pod_rank = a.pod_author_rank
-        """
-    )
+    """
 
 
-def _bot_text_sql() -> str:
-    """Each bot has a favourite generic text it reuses on most posts."""
-    return """words_bot_texts()[1 + ((
-        rand_int(bot_key, 'favourite_text', 0, len(words_bot_texts()) - 1)
-        + case when rand_uniform(comment_key, 'bot_text') < 0.75 then 0
-               else rand_int(comment_key, 'bot_text_shift', 1, 3) end
-    ) % len(words_bot_texts()))::integer]"""
-
-
-def _fan_text_sql() -> str:
-    """Fan comments composed from templates: praise, questions, mentions of a friend."""
-    u = "rand_uniform(a.comment_key, 'template')"
-    obj = "rand_pick(a.objects, a.comment_key, 'object')"
-    emoji = "rand_pick(words_emojis(), a.comment_key, 'emoji')"
-    return f"""case
-        when {u} < 0.25 then 'this ' || {obj} || ' looks '
-            || rand_pick(words_adjectives(), a.comment_key, 'adjective') || ', '
-            || rand_pick(words_endings(), a.comment_key, 'ending')
-        when {u} < 0.40 then replace(rand_pick(words_questions(), a.comment_key, 'question'),
-                                     '{{item}}', rand_pick(a.items, a.comment_key, 'item'))
-        when {u} < 0.55 then '@' || fan_handle(a.fan_key + 1) || ' '
-            || rand_pick(words_mention_tails(), a.comment_key, 'mention')
-        when {u} < 0.75 then rand_pick(words_openers(), a.comment_key, 'opener') || ' '
-            || replace(replace(rand_pick(words_praises(), a.comment_key, 'praise'),
-                       '{{niche}}', words_niche_names()[a.niche_index + 1]), '{{object}}', {obj})
-            || {emoji}
-        when {u} < 0.90 then 'that ' || {obj} || ' is '
-            || rand_pick(words_adjectives(), a.comment_key, 'adjective') || {emoji}
-        else rand_pick(words_endings(), a.comment_key, 'ending') || {emoji}
-    end"""
-
-
-def _create_replies(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
-    """The creator answers a share of fan comments, after them and before the scrape."""
+def _create_replies(connection: duckdb.DuckDBPyConnection) -> None:
+    """The creator answers a share of fan (and pod) comments, after them and before the scrape."""
     connection.execute(
         f"""
         create or replace table reply_comments as
@@ -170,7 +255,8 @@ def _create_replies(connection: duckdb.DuckDBPyConnection, config: GenerationCon
                    t.post_idx * {_KEYS_PER_POST} + {_REPLY_KEY_OFFSET}
                        + (t.comment_key % {_KEYS_PER_POST}) as reply_key
             from top_level_comments as t join creators as c using (creator_idx)
-            where t.kind = 'fan' and rand_uniform(t.comment_key, 'answered') < c.reply_share
+            where t.kind in ('fan', 'short_praise', 'foreign_language', 'pod')
+                and rand_uniform(t.comment_key, 'answered') < c.reply_share
         )
         select platform, post_id, post_idx, creator_idx, reply_key as comment_key, parent_key,
                'reply' as kind, creator_id as author_id, handle as author_handle,

@@ -1,4 +1,8 @@
-"""Every knob of the synthetic dumps in one place: shares, ranges and sizes."""
+"""Every knob of the synthetic dumps in one place: shares, ranges and sizes.
+
+A pair `(low, high)` is the range a per-creator (or per-post) value is drawn from. What each
+pattern is modelled on is written up in the truth README (synthetic/truth.py).
+"""
 
 from __future__ import annotations
 
@@ -33,24 +37,80 @@ class GenerationConfig:
         FollowerTier("mega", 0.05, 1_000_000, 20_000_000),
     )
     posts_per_creator: tuple[int, int] = (5, 50)
-    profile_coverage: float = 0.85  # creators with profile snapshots (bought-follower ones always)
+    profile_coverage: float = 0.85  # creators with profile snapshots (follower cases always)
 
     # Comments: rows in the dump are a sample of each post's organic comment count, capped so a
-    # mega creator's post does not dominate the totals.
+    # mega creator's post does not dominate the totals. Inauthentic comments are all kept.
     comment_sample_share: float = 0.6
     comment_rows_cap_per_post: int = 120
     creator_reply_share_max: float = 0.6
 
+    # Genuine fans: short praise and emoji, and comments in other languages.
+    short_praise_share: tuple[float, float] = (0.10, 0.30)  # of a creator's fan comments
+    local_language_share: tuple[float, float] = (0.15, 0.45)  # fans writing the creator's language
+    other_language_share: tuple[float, float] = (0.01, 0.05)  # fans writing any other language
+
+    # Spam every public account receives, whatever its owner does.
+    spam_comment_share: tuple[float, float] = (0.005, 0.03)
+    spam_rows_cap_per_post: int = 30
+    spam_viral_multiplier: float = 3.0  # spammers pile onto viral posts
+    spammer_accounts_per_platform: int = 200
+
     # Fraud patterns: each drawn independently, so a creator may carry several.
     fraud_share: float = 0.08
-    bought_follower_multiplier: tuple[float, float] = (1.65, 3.9)  # +65% .. +290% in one week
-    bought_likes_multiplier: tuple[float, float] = (4.0, 10.0)
-    bot_comment_share: tuple[float, float] = (0.3, 0.7)
-    bot_accounts_per_platform: int = 300
-    bot_comment_minutes: int = 30  # bots comment within this many minutes of posting
+
+    # Bought followers: the shape of the purchases (share of bought-follower creators each).
+    follower_purchase_patterns: tuple[tuple[str, float], ...] = (
+        ("single_jump", 0.35),
+        ("round_package", 0.20),
+        ("several_purchases", 0.25),
+        ("drip_feed", 0.20),
+    )
+    single_purchase_share: tuple[float, float] = (0.3, 3.0)  # of organic followers, log-uniform
+    several_purchase_share: tuple[float, float] = (0.15, 0.6)  # each of 2-4 purchases
+    round_package_share: tuple[float, float] = (0.4, 1.5)  # the smallest package above this
+    follower_packages: tuple[int, ...] = (
+        1_000, 2_500, 5_000, 10_000, 20_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000
+    )  # fmt: skip
+    drip_feed_days: tuple[float, float] = (2.0, 6.0)
+    drip_feed_share: tuple[float, float] = (0.5, 2.0)
+    follower_churn: tuple[float, float] = (0.0, 0.3)  # of bought followers lost ...
+    follower_churn_days: int = 60  # ... over this many days after delivery
+
+    # Genuine viral moments (clean creators only): one post far above normal, and the followers
+    # rising in the days after it.
+    viral_spike_share: float = 0.04  # of clean creators
+    viral_engagement_multiplier: tuple[float, float] = (5.0, 30.0)  # log-uniform
+    viral_follower_gain: tuple[float, float] = (0.2, 1.5)  # +20% .. +150%
+    viral_follower_days: tuple[float, float] = (1.0, 4.0)  # time constant of the rise
+
+    # Bought likes: on some posts only, by a multiple or in round packages, delivered in hours.
+    bought_likes_post_share: tuple[float, float] = (0.4, 1.0)
+    bought_likes_multiplier: tuple[float, float] = (2.0, 12.0)  # log-uniform
+    bought_likes_package_buyers: float = 0.4
+    like_packages: tuple[int, ...] = (
+        100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000
+    )  # fmt: skip
+    bought_likes_delivery_hours: tuple[float, float] = (0.5, 6.0)
+    bought_views_buyers: float = 0.5  # of bought-likes creators, on their video posts
+    bought_views_multiplier: tuple[float, float] = (2.0, 8.0)
+
+    # Bot comments: farms of bot accounts per platform, each customer served by one or two.
+    bot_comment_share: tuple[float, float] = (0.2, 0.7)
+    bot_farms_per_platform: int = 3
+    bots_per_farm: int = 120
+    bot_comment_minutes: int = 30  # most bot comments land within this many minutes ...
+    bot_late_share: float = 0.15  # ... the rest trickle in over the next hours
+    bot_late_hours: int = 6
+    bot_burst_post_share: float = 0.35  # posts where bots fire several comments in seconds
+    bot_burst_size: tuple[int, int] = (2, 5)
+
+    # Engagement pods of creators on one platform.
     pod_size: tuple[int, int] = (6, 10)
     pod_comment_share: tuple[float, float] = (0.25, 0.5)
-    pod_post_coverage: float = 0.85  # share of a pod member's posts the pod comments on
+    pod_post_coverage: tuple[float, float] = (0.6, 0.95)  # of a member's posts the pod comments on
+    pod_late_share: float = 0.3  # pods that engage in scheduled rounds, hours after posting
+    pod_late_hours: tuple[float, float] = (1.5, 14.0)
 
     fans_per_niche: int = 200_000  # the pool fans of one niche and platform are drawn from
     comment_rows_per_file: int = 250_000
@@ -66,3 +126,7 @@ class GenerationConfig:
     @property
     def start_epoch(self) -> int:
         return self.end_epoch - self.history_days * 86_400
+
+    @property
+    def history_seconds(self) -> int:
+        return self.history_days * 86_400

@@ -1,7 +1,8 @@
 """Table `creators`: one row per creator, with every per-creator parameter the later tables draw on.
 
 Followers are organic at end_date (`followers_end`, inside the creator's tier) and shrink
-linearly back in time by `follower_growth`; bought followers multiply them from `jump_at` on.
+linearly back in time by `follower_growth` (see followers.py for the viral rise and the bought
+purchases on top).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from synthetic.config import GenerationConfig
+from synthetic.followers import create_follower_purchases
 from synthetic.vocabulary import NICHES
 
 
@@ -33,27 +35,130 @@ def _tier_value(tier, column: str) -> str:
     return f"'{tier.name}'" if column == "name" else str(getattr(tier, column))
 
 
-def register_follower_macro(
-    connection: duckdb.DuckDBPyConnection, config: GenerationConfig
-) -> None:
-    """reported_followers(creator, moment): organic growth, the bought jump, and ±0.4% noise."""
+def _log_uniform(key: str, salt: str, bounds: tuple[float, float]) -> str:
+    return f"exp(rand_between({key}, '{salt}', ln({bounds[0]}), ln({bounds[1]})))"
+
+
+def _between(key: str, salt: str, bounds: tuple[float, float]) -> str:
+    return f"rand_between({key}, '{salt}', {bounds[0]}, {bounds[1]})"
+
+
+def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
+    _create_creator_base(connection, config)
+    _create_pods(connection, config)
+    connection.execute(
+        """
+        create or replace view creator_follower_draws as
+        select creator_idx, followers_end, follower_growth from creator_base
+        where bought_followers
+        """
+    )
+    create_follower_purchases(connection, config)
+    fraud = config.fraud_share
     connection.execute(
         f"""
-        create or replace macro reported_followers(
-            creator_idx, followers_end, follower_growth, jump_at, jump_multiplier, moment
-        ) as greatest(0, round(
-            followers_end
-            * (1 - follower_growth * ({config.end_epoch} - moment) / {config.history_days * 86_400})
-            * case when moment >= jump_at then jump_multiplier else 1 end
-            * (1 + 0.004 * rand_normal(creator_idx * 100000000 + moment // 60, 'follower_noise'))
-        ))::bigint
+        create or replace table creators as
+        select
+            b.creator_idx, b.platform, n.niche, b.niche_index, b.follower_tier, b.followers_end,
+            case b.platform
+                when 'instagram' then (1000000000 + b.creator_idx * 104729
+                                       + rand_int(b.creator_idx, 'cid', 0, 104729 - 1))::varchar
+                when 'tiktok' then (6800000000000000000 + b.creator_idx * 1000000000
+                                    + rand_int(b.creator_idx, 'cid', 0, 1000000000 - 1))::varchar
+                else 'UC' || left(md5('{config.seed}:creator:' || b.creator_idx), 22)
+            end as creator_id,
+            rand_pick(words_handle_words(), b.creator_idx, 'handle')
+                || '_' || rand_pick(n.objects, b.creator_idx, 'handle_object')
+                || b.creator_idx::varchar as handle,
+            b.follower_growth,
+            b.bought_followers, f.purchase_pattern, f.purchases,
+            rand_uniform(b.creator_idx, 'bot_comments') < {fraud} as bot_comments,
+            case when bot_comments then {_between("b.creator_idx", "bot_share",
+                                                  config.bot_comment_share)}
+                 else 0 end as bot_share,
+            -- The bot farm the creator bought comments from (the big ones sell most), and
+            -- sometimes a second one serving half of the bot comments.
+            floor(pow(rand_uniform(b.creator_idx, 'bot_farm'), 1.5)
+                  * {config.bot_farms_per_platform})::bigint as bot_farm,
+            case when rand_uniform(b.creator_idx, 'second_farm') < 0.3
+                 then rand_int(b.creator_idx, 'bot_farm_2', 0, {config.bot_farms_per_platform - 1})
+            end as bot_second_farm,
+            rand_uniform(b.creator_idx, 'bought_likes') < {fraud} as bought_likes,
+            case when bought_likes then {_between("b.creator_idx", "likes_post_share",
+                                                  config.bought_likes_post_share)}
+                 else 0 end as likes_post_share,
+            {_log_uniform("b.creator_idx", "likes_multiplier", config.bought_likes_multiplier)}
+                as likes_multiplier,
+            rand_uniform(b.creator_idx, 'likes_packages') < {config.bought_likes_package_buyers}
+                as buys_like_packages,
+            3600 * {_between("b.creator_idx", "likes_delivery",
+                             config.bought_likes_delivery_hours)} as likes_delivery_seconds,
+            bought_likes and rand_uniform(b.creator_idx, 'buys_views')
+                < {config.bought_views_buyers} as buys_views,
+            {_between("b.creator_idx", "views_multiplier", config.bought_views_multiplier)}
+                as views_multiplier,
+            p.pod_id is not null as engagement_pod,
+            p.pod_id, p.pod_rank, p.pod_size,
+            case when p.pod_id is null then null
+                 when rand_uniform(p.pod_id, 'pod_timing') < {config.pod_late_share}
+                     then 'hours_later' else 'within_hour' end as pod_timing,
+            case when p.pod_id is not null then {_between("b.creator_idx", "pod_share",
+                                                          config.pod_comment_share)}
+                 else 0 end as pod_share,
+            {_between("b.creator_idx", "pod_coverage", config.pod_post_coverage)}
+                as pod_post_coverage,
+            not (bought_followers or bot_comments or bought_likes or engagement_pod) as is_clean,
+            -- A genuine viral moment: clean creators only, so the truth stays unambiguous.
+            is_clean and rand_uniform(b.creator_idx, 'viral') < {config.viral_spike_share}
+                as has_viral_spike,
+            case when has_viral_spike then {config.start_epoch} + round({config.history_seconds}
+                * rand_between(b.creator_idx, 'viral_at', 0.25, 0.85))::bigint end as viral_at,
+            case when has_viral_spike then {_between("b.creator_idx", "viral_gain",
+                                                     config.viral_follower_gain)}
+                 else 0 end as viral_gain,
+            86400 * {_between("b.creator_idx", "viral_days", config.viral_follower_days)}
+                as viral_seconds,
+            {_log_uniform("b.creator_idx", "viral_multiplier",
+                          config.viral_engagement_multiplier)} as viral_multiplier,
+            {_between("b.creator_idx", "spam_share", config.spam_comment_share)} as spam_share,
+            {_between("b.creator_idx", "short_praise", config.short_praise_share)}
+                as short_praise_share,
+            list_position(words_foreign_languages(), words_fan_languages()[b.country_index])
+                as local_language,
+            case when local_language is null then 0
+                 else {_between("b.creator_idx", "local_language", config.local_language_share)}
+            end as local_language_share,
+            {_between("b.creator_idx", "other_language", config.other_language_share)}
+                as other_language_share,
+            rand_int(b.creator_idx, 'posts', {config.posts_per_creator[0]},
+                     {config.posts_per_creator[1]}) as n_posts,
+            rand_between(b.creator_idx, 'reply_share', 0.0, {config.creator_reply_share_max})
+                as reply_share,
+            -- Engagement falls with audience size: 10% at 1k followers, 5.4% at 10k, 1.5% at 1M.
+            0.10 * pow(b.followers_end / 1000.0, -0.27)
+                * rand_lognormal(b.creator_idx, 'engagement', 0.0, 0.3) as engagement_rate,
+            rand_lognormal(b.creator_idx, 'comment_ratio', ln(0.035), 0.35) as comment_ratio,
+            bought_followers or has_viral_spike
+                or rand_uniform(b.creator_idx, 'profile') < {config.profile_coverage}
+                as has_profile,
+            greatest(30, least(20000, b.followers_end // 20)) as fan_pool_size,
+            rand_int(b.creator_idx, 'fan_offset', 0, {config.fans_per_niche} - 1) as fan_offset,
+            b.country_index,
+            rand_uniform(b.creator_idx, 'verified') < case b.follower_tier
+                when 'mega' then 0.9 when 'macro' then 0.4 when 'micro' then 0.03 else 0 end
+                as is_verified,
+            rand_int(b.creator_idx, 'following', 80, 1500) as following,
+            rand_int(b.creator_idx, 'prior_media', 20, 800) as prior_media
+        from creator_base as b
+        join niches as n using (niche_index)
+        left join creator_pods as p using (creator_idx)
+        left join follower_purchases as f using (creator_idx)
+        order by b.creator_idx
         """
     )
 
 
-def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
-    fraud = config.fraud_share
-    history_seconds = config.history_days * 86_400
+def _create_creator_base(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
     connection.execute(
         f"""
         create or replace table creator_draws as
@@ -77,69 +182,12 @@ def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationCon
                 ln({_tier_case(config, "low")})
                 + ln({_tier_case(config, "high")} / {_tier_case(config, "low")})
                   * pow(rand_uniform(creator_idx, 'followers'), 1.4)
-            ))::bigint as followers_end
+            ))::bigint as followers_end,
+            rand_between(creator_idx, 'growth', 0.0, 0.35) as follower_growth,
+            rand_uniform(creator_idx, 'bought_followers') < {config.fraud_share}
+                as bought_followers,
+            rand_int(creator_idx, 'country', 1, len(words_countries())) as country_index
         from creator_draws
-        """
-    )
-    _create_pods(connection, config)
-    connection.execute(
-        f"""
-        create or replace table creators as
-        select
-            b.creator_idx, b.platform, n.niche, b.niche_index, b.follower_tier, b.followers_end,
-            case b.platform
-                when 'instagram' then (1000000000 + b.creator_idx * 104729
-                                       + rand_int(b.creator_idx, 'cid', 0, 104729 - 1))::varchar
-                when 'tiktok' then (6800000000000000000 + b.creator_idx * 1000000000
-                                    + rand_int(b.creator_idx, 'cid', 0, 1000000000 - 1))::varchar
-                else 'UC' || left(md5('{config.seed}:creator:' || b.creator_idx), 22)
-            end as creator_id,
-            rand_pick(words_handle_words(), b.creator_idx, 'handle')
-                || '_' || rand_pick(n.objects, b.creator_idx, 'handle_object')
-                || b.creator_idx::varchar as handle,
-            rand_between(b.creator_idx, 'growth', 0.0, 0.35) as follower_growth,
-            rand_uniform(b.creator_idx, 'bought_followers') < {fraud} as bought_followers,
-            case when bought_followers then ({config.start_epoch}
-                + round({history_seconds} * rand_between(b.creator_idx, 'jump_at', 0.35, 0.65)))
-            end::bigint as jump_at,
-            rand_between(b.creator_idx, 'jump_multiplier',
-                         {config.bought_follower_multiplier[0]},
-                         {config.bought_follower_multiplier[1]}) as jump_multiplier,
-            rand_uniform(b.creator_idx, 'bot_comments') < {fraud} as bot_comments,
-            case when bot_comments then rand_between(b.creator_idx, 'bot_share',
-                {config.bot_comment_share[0]}, {config.bot_comment_share[1]}) else 0 end
-                as bot_share,
-            rand_uniform(b.creator_idx, 'bought_likes') < {fraud} as bought_likes,
-            case when bought_likes then rand_between(b.creator_idx, 'likes_multiplier',
-                {config.bought_likes_multiplier[0]}, {config.bought_likes_multiplier[1]}) else 1 end
-                as likes_multiplier,
-            p.pod_id is not null as engagement_pod,
-            p.pod_id, p.pod_rank, p.pod_size,
-            case when p.pod_id is not null then rand_between(b.creator_idx, 'pod_share',
-                {config.pod_comment_share[0]}, {config.pod_comment_share[1]}) else 0 end
-                as pod_share,
-            rand_int(b.creator_idx, 'posts', {config.posts_per_creator[0]},
-                     {config.posts_per_creator[1]}) as n_posts,
-            rand_between(b.creator_idx, 'reply_share', 0.0, {config.creator_reply_share_max})
-                as reply_share,
-            -- Engagement falls with audience size: 10% at 1k followers, 5.4% at 10k, 1.5% at 1M.
-            0.10 * pow(b.followers_end / 1000.0, -0.27)
-                * rand_lognormal(b.creator_idx, 'engagement', 0.0, 0.3) as engagement_rate,
-            rand_lognormal(b.creator_idx, 'comment_ratio', ln(0.035), 0.35) as comment_ratio,
-            bought_followers or rand_uniform(b.creator_idx, 'profile') < {config.profile_coverage}
-                as has_profile,
-            greatest(30, least(20000, b.followers_end // 20)) as fan_pool_size,
-            rand_int(b.creator_idx, 'fan_offset', 0, {config.fans_per_niche} - 1) as fan_offset,
-            rand_int(b.creator_idx, 'country', 1, len(words_countries())) as country_index,
-            rand_uniform(b.creator_idx, 'verified') < case b.follower_tier
-                when 'mega' then 0.9 when 'macro' then 0.4 when 'micro' then 0.03 else 0 end
-                as is_verified,
-            rand_int(b.creator_idx, 'following', 80, 1500) as following,
-            rand_int(b.creator_idx, 'prior_media', 20, 800) as prior_media
-        from creator_base as b
-        join niches as n using (niche_index)
-        left join creator_pods as p using (creator_idx)
-        order by b.creator_idx
         """
     )
 

@@ -10,8 +10,9 @@ import duckdb
 from synthetic.accounts import register_account_macros
 from synthetic.comments import create_comments
 from synthetic.config import GenerationConfig
-from synthetic.creators import create_creators, register_follower_macro
-from synthetic.posts import create_posts
+from synthetic.creators import create_creators
+from synthetic.followers import register_follower_macros
+from synthetic.posts import create_post_snapshots, create_posts
 from synthetic.profiles import create_profile_snapshots
 from synthetic.randoms import register_random_macros
 from synthetic.timestamps import register_timestamp_macros
@@ -70,10 +71,11 @@ def _build_tables(connection: duckdb.DuckDBPyConnection, config: GenerationConfi
     register_vocabulary(connection)
     register_account_macros(connection, config.seed)
     register_timestamp_macros(connection)
-    register_follower_macro(connection, config)
+    register_follower_macros(connection, config)
     create_creators(connection, config)
     create_posts(connection, config)
     create_comments(connection, config)
+    create_post_snapshots(connection, config)  # counts the inauthentic comments seen so far
     create_profile_snapshots(connection, config)
 
 
@@ -86,4 +88,4 @@ def _check_destinations(out_dir: Path, truth_dir: Path) -> None:
 
 
 def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
-    return connection.execute(f"select count(*) from {table}").fetchone()[0]
+    return connection.execute(f"select count(*) from {table}").fetchall()[0][0]

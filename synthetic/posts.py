@@ -1,8 +1,9 @@
 """Tables `posts` (one row per post, with final counts) and `post_snapshots` (one per scrape).
 
-A post's counts grow towards their final values as 1 - exp(-age / tau), so later snapshots never
-show less. Bought likes multiply likes only; bots and pods arrive within the first hour, before
-the first scrape (>= 2 h after posting), so every snapshot counts them.
+A post's organic counts grow towards their final values as 1 - exp(-age / tau), so later
+snapshots never show less. Bought likes (and views) are delivered faster, over a few hours;
+pod members like the posts they comment on. A snapshot counts the bot, pod and spam comments
+created before it, so `post_snapshots` is built after `comments`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ _GROWTH_HOURS = "case platform when 'youtube' then 72.0 else 18.0 end"
 
 
 def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
-    end, history_seconds = config.end_epoch, config.history_days * 86_400
+    end, history_seconds = config.end_epoch, config.history_seconds
+    like_packages = "[" + ", ".join(str(p) for p in config.like_packages) + "]"
     connection.execute(
         f"""
         create or replace table posts as
@@ -29,9 +31,11 @@ def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig
         drawn as (
             select *,
                    creator_idx * 64 + post_number as post_idx,
-                   {config.start_epoch} + floor(
-                       rand_uniform(post_idx, 'posted_at') * ({history_seconds} - 86400)
-                   )::bigint as posted_at,
+                   has_viral_spike and post_number = 0 as is_viral_post,
+                   case when is_viral_post then viral_at
+                        else {config.start_epoch} + floor(
+                            rand_uniform(post_idx, 'posted_at') * ({history_seconds} - 86400)
+                        )::bigint end as posted_at,
                    rand_uniform(post_idx, 'media') as u_media
             from expanded
         ),
@@ -43,32 +47,53 @@ def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig
                        when 'tiktok' then 'video'
                        else case when u_media < 0.6 then 'video' else 'short' end
                    end as media_type,
-                   followers_end * (1 - follower_growth * ({end} - posted_at) / {history_seconds})
-                       as organic_followers,
-                   round(organic_followers * engagement_rate
+                   organic_followers(followers_end, follower_growth, viral_at, viral_gain,
+                                     viral_seconds, posted_at) as organic_followers,
+                   case when is_viral_post then viral_multiplier else 1 end as engagement_boost,
+                   round(organic_followers * engagement_rate * engagement_boost
                          * rand_lognormal(post_idx, 'likes', 0.0, 0.45)
                          * case when media_type in ('reel', 'short') then 1.3 else 1.0 end
                    ) as organic_likes_final,
                    round(organic_likes_final * comment_ratio
-                         * rand_lognormal(post_idx, 'comments', 0.0, 0.3)) as fan_comments_final
+                         * rand_lognormal(post_idx, 'comments', 0.0, 0.3)) as fan_comments_final,
+                   bought_likes and rand_uniform(post_idx, 'likes_inflated') < likes_post_share
+                       as likes_inflated,
+                   engagement_pod and rand_uniform(post_idx, 'pod_post') < pod_post_coverage
+                       as pod_commented
             from drawn
+        ),
+        counted as (
+            select *,
+                case when not likes_inflated then 0
+                     when buys_like_packages then coalesce(list_filter({like_packages},
+                         lambda package: package >= organic_likes_final * (likes_multiplier - 1)
+                         * rand_lognormal(post_idx, 'likes_boost', 0.0, 0.25))[1],
+                         {config.like_packages[-1]})
+                     else round(organic_likes_final * (likes_multiplier - 1)
+                                * rand_lognormal(post_idx, 'likes_boost', 0.0, 0.25))
+                end as bought_likes_final,
+                case when pod_commented then pod_size - 1 else 0 end as pod_likes,
+                round(fan_comments_final * reply_share) as reply_comments_final,
+                case when platform = 'youtube' then null
+                     else round(organic_likes_final
+                                * case platform when 'tiktok' then 0.08 else 0.03 end
+                                * rand_lognormal(post_idx, 'shares', 0.0, 0.4)) end
+                    as shares_final,
+                case when platform = 'youtube' then null
+                     else round(organic_likes_final * 0.05
+                                * rand_lognormal(post_idx, 'saves', 0.0, 0.4)) end as saves_final,
+                case when media_type in ('photo', 'carousel') then null
+                     else round(organic_likes_final
+                                * case platform when 'youtube' then 30 when 'tiktok' then 15
+                                       else 12 end
+                                * rand_lognormal(post_idx, 'views', 0.0, 0.3)) end as views_final,
+                likes_inflated and buys_views and views_final is not null as views_inflated,
+                case when views_inflated then round(views_final * (views_multiplier - 1)
+                         * rand_lognormal(post_idx, 'views_boost', 0.0, 0.2))
+                     else 0 end as bought_views_final
+            from engaged
         )
         select *,
-            round(organic_likes_final * likes_multiplier
-                  * case when bought_likes then rand_lognormal(post_idx, 'likes_boost', 0.0, 0.1)
-                         else 1 end) as likes_final,
-            round(fan_comments_final * reply_share) as reply_comments_final,
-            case when platform = 'youtube' then null
-                 else round(organic_likes_final
-                            * case platform when 'tiktok' then 0.08 else 0.03 end
-                            * rand_lognormal(post_idx, 'shares', 0.0, 0.4)) end as shares_final,
-            case when platform = 'youtube' then null
-                 else round(organic_likes_final * 0.05
-                            * rand_lognormal(post_idx, 'saves', 0.0, 0.4)) end as saves_final,
-            case when media_type in ('photo', 'carousel') then null
-                 else round(organic_likes_final
-                            * case platform when 'youtube' then 30 when 'tiktok' then 15 else 12 end
-                            * rand_lognormal(post_idx, 'views', 0.0, 0.3)) end as views_final,
             {_GROWTH_HOURS} as growth_hours,
             -- Scrapes: the first 2-24 h after posting, then 1-10 and 3-30 days later.
             rand_int(post_idx, 'snapshots', 1, 3) as snapshots_wanted,
@@ -84,12 +109,11 @@ def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig
                 else scrape_offset_1 end as last_scraped_at,
             1 - exp(-(last_scraped_at - posted_at) / 3600.0 / growth_hours) as growth_at_last,
             {_comment_rows_sql(config)}
-        from engaged
+        from counted
         order by post_idx
         """
     )
     _create_post_details(connection, config)
-    _create_post_snapshots(connection, config)
 
 
 def _comment_rows_sql(config: GenerationConfig) -> str:
@@ -98,19 +122,22 @@ def _comment_rows_sql(config: GenerationConfig) -> str:
     return f"""
         least({cap}, round(fan_comments_final * growth_at_last * {config.comment_sample_share}))
             ::bigint as fan_rows,
-        -- Bot and pod rows are sized against the creator's other rows, to hit their share (pods
-        -- skip some posts, so the posts they do comment on carry more).
+        -- Bot, pod and spam rows are sized against the creator's other rows, to hit their share
+        -- (pods skip some posts, so the posts they do comment on carry more).
         fan_rows * (1 + reply_share) as genuine_rows,
         case when bot_comments then least({cap}, round(
             greatest(genuine_rows, 1) * bot_share / (1 - bot_share)
             * rand_lognormal(post_idx, 'bot_rows', 0.0, 0.1)))
             else 0 end::bigint as bot_rows,
-        case when engagement_pod
-                  and rand_uniform(post_idx, 'pod_post') < {config.pod_post_coverage}
+        case when pod_commented
              then least({POD_ROWS_PER_MEMBER} * (pod_size - 1), greatest(1, round(
-                greatest(genuine_rows, 1) * pod_share / (1 - pod_share)
-                / {config.pod_post_coverage})))
-             else 0 end::bigint as pod_rows
+                greatest(genuine_rows, 1) * pod_share / (1 - pod_share) / pod_post_coverage)))
+             else 0 end::bigint as pod_rows,
+        -- Spam: a fraction of a row on most posts, so a random number, rounded down.
+        least({config.spam_rows_cap_per_post}, floor(
+            greatest(genuine_rows, 1) * spam_share / (1 - spam_share)
+            * case when is_viral_post then {config.spam_viral_multiplier} else 1 end
+            + rand_uniform(post_idx, 'spam_rows')))::bigint as spam_rows
     """
 
 
@@ -164,7 +191,8 @@ def _create_post_details(connection: duckdb.DuckDBPyConnection, config: Generati
     )
 
 
-def _create_post_snapshots(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
+def create_post_snapshots(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
+    """One row per scrape of a post; needs `comments` for the inauthentic comments seen so far."""
     connection.execute(
         f"""
         create or replace table post_snapshots as
@@ -175,22 +203,35 @@ def _create_post_snapshots(connection: duckdb.DuckDBPyConnection, config: Genera
             from posts as p, unnest(range(1, p.snapshots_wanted + 1)) as s(snapshot_number)
         ),
         grown as (
-            select *, 1 - exp(-(scraped_at - posted_at) / 3600.0 / growth_hours) as growth
+            select *, 1 - exp(-(scraped_at - posted_at) / 3600.0 / growth_hours) as growth,
+                   1 - exp(-(scraped_at - posted_at) / likes_delivery_seconds) as delivered
             from scrapes where scraped_at <= {config.end_epoch}
+        ),
+        inauthentic_seen as (
+            select g.post_idx, g.snapshot_number, count(*) as inauthentic_comments
+            from grown as g
+            join comments as c
+                on c.post_idx = g.post_idx and c.is_inauthentic and c.created_at <= g.scraped_at
+            group by all
         )
         select g.platform, d.post_id, g.creator_id, g.handle as creator_handle,
-               reported_followers(g.creator_idx, g.followers_end, g.follower_growth, g.jump_at,
-                                  g.jump_multiplier, g.scraped_at) as creator_followers,
+               reported_followers(g.creator_idx, g.followers_end, g.follower_growth, g.viral_at,
+                                  g.viral_gain, g.viral_seconds, g.purchases, g.scraped_at)
+                   as creator_followers,
                g.posted_at, g.scraped_at, d.caption, d.hashtags, g.media_type,
-               floor(g.likes_final * g.growth)::bigint as likes,
+               floor(g.organic_likes_final * g.growth + g.bought_likes_final * g.delivered
+                     + g.pod_likes)::bigint as likes,
                (floor((g.fan_comments_final + g.reply_comments_final) * g.growth)
-                + g.bot_rows + g.pod_rows)::bigint as comments,
+                + coalesce(i.inauthentic_comments, 0))::bigint as comments,
                floor(g.shares_final * g.growth)::bigint as shares,
                floor(g.saves_final * g.growth)::bigint as saves,
-               floor(g.views_final * g.growth)::bigint as views,
+               floor(g.views_final * g.growth + g.bought_views_final * g.delivered)::bigint
+                   as views,
                d.is_sponsored, d.url,
                g.post_idx, g.snapshot_number
-        from grown as g join post_details as d using (post_idx)
+        from grown as g
+        join post_details as d using (post_idx)
+        left join inauthentic_seen as i using (post_idx, snapshot_number)
         order by g.post_idx, g.snapshot_number
         """
     )

@@ -1,7 +1,7 @@
 """Table `profile_snapshots`: one row per weekly-ish scrape of a creator's profile.
 
-Scrapes are 6 to 7 days apart (6.5 days ± 12 h), so a bought-follower jump always shows
-between two snapshots at most a week apart.
+Scrapes are 6 to 7 days apart (6.5 days ± 12 h), so a follower purchase delivered within a
+day shows between two snapshots at most a week apart (a drip-fed one across two or more).
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ def create_profile_snapshots(
             where c.has_profile
         )
         select s.platform, s.creator_id, s.handle,
-               reported_followers(s.creator_idx, s.followers_end, s.follower_growth, s.jump_at,
-                                  s.jump_multiplier, s.scraped_at) as followers,
+               reported_followers(s.creator_idx, s.followers_end, s.follower_growth, s.viral_at,
+                                  s.viral_gain, s.viral_seconds, s.purchases, s.scraped_at)
+                   as followers,
                (s.following + floor(s.snapshot_number
                    * rand_between(s.creator_idx, 'following_rate', 0, 4)))::bigint as following,
                (s.prior_media + floor(s.n_posts * (s.scraped_at - {config.start_epoch})

@@ -13,6 +13,10 @@ README = """# Ground truth of a generated dump set
 Written by `bignoise generate` (synthetic/) next to the dumps, never inside them, so
 ingestion cannot see it. Seed {seed}, {creators} creators, end date {end_date}.
 
+Every pattern below is modelled on publicly described behaviour, not on any detector: the
+point is an honest test, so each fraud type comes in several shapes, clean creators carry
+realistic noise, and some cases are hard on purpose (marked *hard*).
+
 ## creators.csv
 One row per creator (including creators without profile snapshots).
 - `platform`, `creator_id`: as in the dumps; `creator_key` = platform || ':' || creator_id.
@@ -20,18 +24,97 @@ One row per creator (including creators without profile snapshots).
 - `follower_tier`: sub_1k (< 1k), micro (1k-100k), macro (100k-1M), mega (>= 1M), from the
   creator's organic followers at the end date; bought followers are not counted, so a bought-
   follower creator can look one tier higher in the dumps.
-- `bought_followers`: one profile snapshot to the next (<= 7 days apart) jumps followers by
-  +65% to +290%; engagement stays at the organic level, so the engagement rate drops.
-- `bot_comments`: 30-70% of the creator's comments come from a shared pool of bot accounts
-  (see bot_accounts.csv) posting generic short texts within {bot_minutes} minutes of posting.
-- `engagement_pod`: the creator belongs to a pod of 6-10 creators on the same platform who
-  comment on each other's posts within the first hour (25-50% of the member's comments).
-- `bought_likes`: likes inflated 4-10x, comments not: likes per comment far above normal.
+- `bought_followers`, `bot_comments`, `engagement_pod`, `bought_likes` (true/false): the four
+  fraud types, each drawn on about {fraud_pct}% of creators, independently (they may overlap).
 - `pod_id`: the pod (platform-pod-N) when engagement_pod, else empty.
-Each pattern is drawn on about {fraud_pct}% of creators, independently (they may overlap).
+- `has_viral_spike` (true/false): a clean creator with one genuinely viral post (*hard*).
+- `is_clean` (true/false): none of the four fraud types. Clean creators still receive spam
+  comments (see comments.parquet), like every public account.
+- `follower_purchase_pattern`: single_jump, round_package, several_purchases or drip_feed
+  (empty when no followers were bought); `follower_purchases`: how many purchases;
+  `bought_followers_end`: bought followers still on the profile at the end date.
+- `posts`: the creator's posts; `posts_with_bought_likes`: how many of them had likes bought;
+  `bought_views`: whether views were bought too (video posts only).
+- `pod_timing`: within_hour or hours_later (empty when not in a pod).
+- `viral_post_id`: the viral post, when has_viral_spike.
+- `bot_comment_share`, `pod_comment_share`, `spam_comment_share`: shares of the creator's
+  comment rows in the dumps written by bots, pod members and spammers.
+
+## posts.csv
+One row per post: `platform`, `post_id`, `creator_id`, `is_viral_post`, `has_bought_likes`,
+`bought_likes_final` (bought likes once delivered), `has_bought_views`, `bought_views_final`,
+`pod_commented` (the creator's pod commented on it).
+
+## comments.parquet
+One row per comment in the dumps: `platform`, `comment_id`, `post_id`, `creator_id` (the
+post's creator), `author_id`, `kind`, `is_inauthentic` (true for bot_*, spam_* and pod).
+Kinds:
+- `fan`: a genuine fan's comment (praise, a question, tagging a friend).
+- `short_praise`: a genuine fan writing little: "love this", "🔥🔥", "so good". Not
+  inauthentic, though bots write the same words (*hard*).
+- `foreign_language`: a genuine fan writing in Spanish, German, Portuguese, French, Italian,
+  Dutch, Hindi, Japanese, Arabic, Korean, Turkish or Indonesian. Creators from a country with
+  its own language get {local_low}-{local_high}% of fan comments in it; every creator gets
+  {other_low}-{other_high}% in other languages (audiences are international).
+- `reply`: the creator answering a fan or pod comment.
+- `bot_generic`: engagement bots' one-liners and emoji ("nice pic", "🔥"), each bot reusing a
+  favourite. Modelled on automation and comment-selling services (Instagram had the
+  auto-commenting service Instagress shut down in 2017) that post generic comments under
+  many accounts.
+- `bot_copy_paste`: the same longer sentence posted verbatim by many accounts of one farm
+  under many creators, as comment farms do.
+- `bot_plausible`: bots writing full, on-topic sentences ("I really appreciate the effort you
+  put into this routine, it shows."), as "custom comment" packages and text generators do
+  (*hard*: only the account's behaviour gives it away).
+- `spam_self_promo` ("check out my page", "follow me i follow back", "DM for collab", feature-
+  page offers), `spam_link` (links spelled to dodge filters: "www . site . com", "site dot
+  com", "site(.)com", link shorteners), `spam_scam` (trading and "investment" testimonials,
+  fake giveaways, account-recovery offers, as widely reported under YouTube and Instagram
+  posts). A few are written in fullwidth or circled lookalike letters, or with spaced-out
+  letters, a known trick against word filters.
+- `pod`: a fellow pod member's warm, plausible comment ("Amazing shot! 😍").
 
 ## bot_accounts.csv
-One row per bot account that commented: `platform`, `author_id`, `author_handle`.
+One row per bot or spammer account that commented: `platform`, `author_id`, `author_handle`,
+`account_kind` (bot or spammer), `farm_id` (the bot farm, platform-farm-N; empty for spammers).
+
+## The patterns, and what they are modelled on
+- **Bought followers.** Follower sellers (the New York Times' 2018 "Follower Factory"
+  investigation of Devumi described the trade) sell packages and deliver them within hours, or
+  "drip-feed" them over days to look natural; buyers come back for more. Shapes:
+  single_jump (+30% to +300% of organic followers within 1-36 h), round_package (the
+  smallest of 1,000 / 2,500 / 5,000 / 10,000 / 20,000 / ... above 40-150% of the followers;
+  sometimes bought twice), several_purchases (2-4 purchases of +15% to +60%), drip_feed
+  (+50% to +200% over {drip_low}-{drip_high} days). Afterwards 0-30% of them disappear over
+  {churn_days} days, as platforms remove fake accounts (Instagram announced such removals in
+  2018). Bought followers never engage, so likes and comments stay at the organic level and
+  the engagement rate falls. Profiles are scraped every 6-7 days.
+- **Viral spike** (*hard*, clean). About {viral_pct}% of clean creators have one post with
+  {viral_low:g}-{viral_high:g}x their normal engagement, after which organic followers rise
+  by +20% to +150% over a few days (a time constant of 1-4 days). Audit services describe
+  exactly this as the legitimate counterpart of a bought jump: followers rise *with*
+  engagement, not without it. Later posts keep the engagement rate of the larger audience.
+- **Bot comments.** Each platform has {farms} bot farms of {bots_per_farm} accounts; a
+  customer buys from one farm (sometimes two), and each farm's accounts comment on all its
+  customers, across niches. Bots make up {bot_low:.0%}-{bot_high:.0%} of a customer's comment
+  rows. Farms differ in how many of their bots write generic, copy-paste or plausible
+  texts. Most bot comments land within {bot_minutes} minutes of posting; {bot_late:.0%} trickle
+  in over the next hours; on {burst:.0%} of posts they come in bursts of 2-5 comments by one
+  account a few seconds apart.
+- **Spam on everyone.** Every creator, clean or not, gets {spam_low:.1%}-{spam_high:.1%}
+  spam comments from a pool of {spammers} spammer accounts per platform ({spam_viral:g}x on a
+  viral post); half land within 30 minutes of posting, when spam tools sweep new posts.
+- **Engagement pods.** Instagram engagement groups (in DMs or Telegram) agree to like and
+  comment on each other's new posts quickly, to signal early engagement to the ranking; pods
+  of {pod_low}-{pod_high} small creators on one platform, each member commenting on the
+  others (so comments are reciprocal), on 60-95% of a member's posts, and liking them. Most
+  pods comment within the first hour; {pod_late:.0%} engage in scheduled "rounds"
+  {late_low:g}-{late_high:g} hours after posting (*hard*: pod_timing = hours_later).
+- **Bought likes.** Like sellers deliver within hours, so early snapshots already show them;
+  buyers boost only some posts ({likes_low:.0%}-{likes_high:.0%} of them; the rest are
+  untouched, *hard*), by {mult_low:g}-{mult_high:g}x or in round packages (100, 250, 500,
+  1,000 ...). Half of them also buy views on video posts. Comments are not bought, so likes
+  per comment jump on the boosted posts only.
 """
 
 
@@ -39,37 +122,124 @@ def write_truth(
     connection: duckdb.DuckDBPyConnection, truth_dir: Path, config: GenerationConfig
 ) -> list[Path]:
     truth_dir.mkdir(parents=True, exist_ok=True)
-    creators_path = truth_dir / "creators.csv"
-    bots_path = truth_dir / "bot_accounts.csv"
+    paths = {
+        name: truth_dir / name
+        for name in ("creators.csv", "posts.csv", "comments.parquet", "bot_accounts.csv")
+    }
+    connection.execute(
+        f"""
+        copy (
+            with posts_per_creator as (
+                select creator_idx, count(*) as posts,
+                       count_if(likes_inflated) as posts_with_bought_likes,
+                       any_value(post_idx) filter (where is_viral_post) as viral_post_idx
+                from posts group by creator_idx
+            ),
+            comment_shares as (
+                select creator_idx,
+                       avg((kind like 'bot%')::int) as bot_comment_share,
+                       avg((kind = 'pod')::int) as pod_comment_share,
+                       avg((kind like 'spam%')::int) as spam_comment_share
+                from comments group by creator_idx
+            )
+            select c.platform, c.creator_id, c.platform || ':' || c.creator_id as creator_key,
+                   c.niche, c.follower_tier, c.bought_followers, c.bot_comments,
+                   c.engagement_pod, c.bought_likes, c.pod_id, c.has_viral_spike, c.is_clean,
+                   c.purchase_pattern as follower_purchase_pattern,
+                   coalesce(len(c.purchases), 0) as follower_purchases,
+                   round(bought_followers_at(c.purchases, {config.end_epoch}))::bigint
+                       as bought_followers_end,
+                   coalesce(p.posts, 0) as posts,
+                   coalesce(p.posts_with_bought_likes, 0) as posts_with_bought_likes,
+                   c.buys_views as bought_views, c.pod_timing, d.post_id as viral_post_id,
+                   round(coalesce(s.bot_comment_share, 0), 4) as bot_comment_share,
+                   round(coalesce(s.pod_comment_share, 0), 4) as pod_comment_share,
+                   round(coalesce(s.spam_comment_share, 0), 4) as spam_comment_share
+            from creators as c
+            left join posts_per_creator as p using (creator_idx)
+            left join comment_shares as s using (creator_idx)
+            left join post_details as d on d.post_idx = p.viral_post_idx
+            order by c.creator_idx
+        ) to '{_escaped(paths["creators.csv"])}' (format csv, header)
+        """
+    )
+    connection.execute(
+        f"""
+        copy (
+            select p.platform, d.post_id, p.creator_id, p.is_viral_post,
+                   p.likes_inflated as has_bought_likes,
+                   p.bought_likes_final::bigint as bought_likes_final,
+                   p.views_inflated as has_bought_views,
+                   p.bought_views_final::bigint as bought_views_final, p.pod_commented
+            from posts as p join post_details as d using (post_idx)
+            order by p.post_idx
+        ) to '{_escaped(paths["posts.csv"])}' (format csv, header)
+        """
+    )
+    connection.execute(
+        f"""
+        copy (
+            select m.platform, m.comment_id, m.post_id, c.creator_id, m.author_id, m.kind,
+                   m.is_inauthentic
+            from comments as m join creators as c using (creator_idx)
+            order by m.post_idx, m.comment_key
+        ) to '{_escaped(paths["comments.parquet"])}' (format parquet)
+        """
+    )
+    connection.execute(
+        f"""
+        copy (
+            select platform, author_id, any_value(author_handle) as author_handle,
+                   case when any_value(kind) like 'bot%' then 'bot' else 'spammer' end
+                       as account_kind,
+                   any_value(author_group) as farm_id
+            from comments where kind like 'bot%' or kind like 'spam%'
+            group by platform, author_id order by all
+        ) to '{_escaped(paths["bot_accounts.csv"])}' (format csv, header)
+        """
+    )
     readme_path = truth_dir / "README.md"
-    connection.execute(
-        f"""
-        copy (
-            select platform, creator_id, platform || ':' || creator_id as creator_key, niche,
-                   follower_tier, bought_followers, bot_comments, engagement_pod, bought_likes,
-                   pod_id
-            from creators order by creator_idx
-        ) to '{_escaped(creators_path)}' (format csv, header)
-        """
+    readme_path.write_text(_readme(config))
+    return [*paths.values(), readme_path]
+
+
+def _readme(config: GenerationConfig) -> str:
+    return README.format(
+        seed=config.seed,
+        creators=config.creators,
+        end_date=config.end_date,
+        fraud_pct=round(config.fraud_share * 100),
+        local_low=round(config.local_language_share[0] * 100),
+        local_high=round(config.local_language_share[1] * 100),
+        other_low=round(config.other_language_share[0] * 100),
+        other_high=round(config.other_language_share[1] * 100),
+        drip_low=round(config.drip_feed_days[0]),
+        drip_high=round(config.drip_feed_days[1]),
+        churn_days=config.follower_churn_days,
+        viral_pct=round(config.viral_spike_share * 100),
+        viral_low=config.viral_engagement_multiplier[0],
+        viral_high=config.viral_engagement_multiplier[1],
+        farms=config.bot_farms_per_platform,
+        bots_per_farm=config.bots_per_farm,
+        bot_low=config.bot_comment_share[0],
+        bot_high=config.bot_comment_share[1],
+        bot_minutes=config.bot_comment_minutes,
+        bot_late=config.bot_late_share,
+        burst=config.bot_burst_post_share,
+        spam_low=config.spam_comment_share[0],
+        spam_high=config.spam_comment_share[1],
+        spammers=config.spammer_accounts_per_platform,
+        spam_viral=config.spam_viral_multiplier,
+        pod_low=config.pod_size[0],
+        pod_high=config.pod_size[1],
+        pod_late=config.pod_late_share,
+        late_low=config.pod_late_hours[0],
+        late_high=config.pod_late_hours[1],
+        likes_low=config.bought_likes_post_share[0],
+        likes_high=config.bought_likes_post_share[1],
+        mult_low=config.bought_likes_multiplier[0],
+        mult_high=config.bought_likes_multiplier[1],
     )
-    connection.execute(
-        f"""
-        copy (
-            select distinct platform, author_id, author_handle
-            from comments where kind = 'bot' order by all
-        ) to '{_escaped(bots_path)}' (format csv, header)
-        """
-    )
-    readme_path.write_text(
-        README.format(
-            seed=config.seed,
-            creators=config.creators,
-            end_date=config.end_date,
-            bot_minutes=config.bot_comment_minutes,
-            fraud_pct=round(config.fraud_share * 100),
-        )
-    )
-    return [creators_path, bots_path, readme_path]
 
 
 def _escaped(path: Path) -> str:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import duckdb
 
+from synthetic.vocabulary_inauthentic import LISTS as INAUTHENTIC_LISTS
+from synthetic.vocabulary_languages import FOREIGN_FAN_TEXTS
+
 # niche -> (hashtags, things a fan comments on, things a fan asks about, profile category, bio)
 NICHES: dict[str, dict[str, list[str] | str]] = {
     "fitness": {
@@ -100,15 +103,11 @@ NICHES: dict[str, dict[str, list[str] | str]] = {
 # fmt: off
 GENERIC_HASHTAGS = ["fyp", "viral", "instagood", "explore", "trending", "foryou", "reels", "love"]
 
-# What bot farms post: generic, short, reusable on any post.
-BOT_TEXTS = [
-    "nice", "great post", "love this", "awesome", "so cool", "amazing", "nice pic", "wow",
-    "great content", "beautiful", "🔥", "🔥🔥", "😍", "check my profile", "dm for collab",
-]
-POD_TEXTS = [
-    "love this!! 😍", "obsessed 🙌", "yesss so good", "this is everything", "need this in my life",
-    "goals 🔥", "omg love", "stunning as always", "so inspiring ❤️", "you never miss!",
-    "saving this 🙌", "queen 👑", "this is so you", "the best as always",
+# What genuine fans write when they write little: the same words bots use, from real people.
+SHORT_PRAISE = [
+    "love this", "so good", "🔥🔥", "😍😍", "yesss", "obsessed", "wow", "❤️", "the best", "omg",
+    "so cute", "need this", "stunning", "amazing", "🙌🙌", "😂😂😂", "love it!!", "beautiful",
+    "queen", "slay", "🥹", "legend", "so pretty", "yum 😋", "this!!", "love", "❤️❤️❤️", "nice",
 ]
 ADJECTIVES = ["amazing", "so good", "incredible", "unreal", "super clean", "perfect", "stunning"]
 ENDINGS = [
@@ -149,16 +148,19 @@ FAN_NAMES = [
 FAN_SUFFIXES = ["", "_", ".", "x", "_official", ".the", "_", "."]
 BOT_HANDLE_PREFIXES = ["user", "promo", "growth", "follow", "shop", "best", "insta", "top"]
 BIO_TAILS = ["collabs: dm", "📍 on the road", "new post every week", "link below 👇", "be kind"]
+# Country, profile language, and the language local fans comment in ("" = English).
 COUNTRY_LANGUAGE = [
-    ("US", "en"), ("US", "en"), ("GB", "en"), ("DE", "de"), ("FR", "fr"), ("ES", "es"),
-    ("BR", "pt"), ("IT", "it"), ("IN", "en"), ("MX", "es"), ("CA", "en"), ("NL", "nl"),
+    ("US", "en", ""), ("US", "en", ""), ("US", "en", ""), ("GB", "en", ""), ("GB", "en", ""),
+    ("CA", "en", ""), ("AU", "en", ""), ("DE", "de", "de"), ("FR", "fr", "fr"),
+    ("ES", "es", "es"), ("BR", "pt", "pt"), ("IT", "it", "it"), ("IN", "en", "hi"),
+    ("MX", "es", "es"), ("NL", "nl", "nl"), ("JP", "ja", "ja"), ("AE", "ar", "ar"),
 ]
 # fmt: on
 
 _LISTS = {
+    **INAUTHENTIC_LISTS,
     "generic_hashtags": GENERIC_HASHTAGS,
-    "bot_texts": BOT_TEXTS,
-    "pod_texts": POD_TEXTS,
+    "short_praise": SHORT_PRAISE,
     "adjectives": ADJECTIVES,
     "endings": ENDINGS,
     "questions": QUESTIONS,
@@ -173,8 +175,10 @@ _LISTS = {
     "fan_suffixes": FAN_SUFFIXES,
     "bot_handle_prefixes": BOT_HANDLE_PREFIXES,
     "bio_tails": BIO_TAILS,
-    "countries": [country for country, _ in COUNTRY_LANGUAGE],
-    "languages": [language for _, language in COUNTRY_LANGUAGE],
+    "countries": [country for country, _, _ in COUNTRY_LANGUAGE],
+    "languages": [language for _, language, _ in COUNTRY_LANGUAGE],
+    "fan_languages": [fan_language for _, _, fan_language in COUNTRY_LANGUAGE],
+    "foreign_languages": list(FOREIGN_FAN_TEXTS),
     "niche_names": list(NICHES),
 }
 
@@ -185,9 +189,12 @@ def sql_literal_list(values: list[str]) -> str:
 
 
 def register_vocabulary(connection: duckdb.DuckDBPyConnection) -> None:
-    """Macros `words_<name>()` for the flat lists, and table `niches` (one row per niche)."""
+    """Macros `words_<name>()` for the lists, and table `niches` (one row per niche)."""
     for name, values in _LISTS.items():
         connection.execute(f"create or replace macro words_{name}() as {sql_literal_list(values)}")
+    # One list per language, in the order of words_foreign_languages().
+    nested = ", ".join(sql_literal_list(texts) for texts in FOREIGN_FAN_TEXTS.values())
+    connection.execute(f"create or replace macro words_foreign_texts() as [{nested}]")
     rows = [
         (
             index,

@@ -4,18 +4,84 @@
     run here). Add an implementation here rather than writing engine-specific SQL in a model.
 -#}
 
-{#- Comment text as compared with seeds/generic_comments.csv: lower-case, trimmed, inner whitespace
-    collapsed, trailing punctuation / emoji / symbols stripped. -#}
+{#- Comment text as the comment rules read it (docs/metrics.md, "Comment text"): HTML entities
+    decoded, invisible characters (soft hyphens, zero-width spaces, byte-order marks) removed,
+    lower-case, look-alike letters folded (macros/letter_folding.sql), whitespace collapsed, and runs
+    of one letter or mark cut to two ("subscribeeee" -> "subscribee", "!!!!" -> "!!"; "w" keeps three,
+    for "www"). Case and letters of every script are kept apart from that: nothing is transliterated. -#}
 {% macro normalize_comment_text(text_column) -%}
     {{ return(adapter.dispatch('normalize_comment_text', 'bignoise')(text_column)) }}
 {%- endmacro %}
 
 {% macro default__normalize_comment_text(text_column) -%}
-    trim(regexp_replace(regexp_replace(lower(trim({{ text_column }})), '\s+', ' ', 'g'), '[^\pL\pN]+$', ''))
+    {#- Jinja string literals decode backslash escapes: "\\s" below is the regex \s. -#}
+    {%- set text = fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')') -%}
+    {%- set text = "regexp_replace(" ~ text ~ ", '[\\x{00AD}\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]', '', 'g')" -%}
+    {%- set text = "trim(regexp_replace(" ~ text ~ ", '\\s+', ' ', 'g'))" -%}
+    {%- for letter in 'abcdefghijklmnopqrstuvxyz' -%}
+        {%- set text = "regexp_replace(" ~ text ~ ", '" ~ letter ~ "{3,}', '" ~ letter ~ letter ~ "', 'g')" -%}
+    {%- endfor -%}
+    {%- set text = "regexp_replace(" ~ text ~ ", 'w{4,}', 'www', 'g')" -%}
+    {%- for mark in ['!', '?', '.', '*', '-', '='] -%}
+        {%- set text = "regexp_replace(" ~ text ~ ", '\\" ~ mark ~ "{3,}', '" ~ mark ~ mark ~ "', 'g')" -%}
+    {%- endfor -%}
+    {{ text }}
 {%- endmacro %}
 
 {% macro spark__normalize_comment_text(text_column) -%}
-    trim(regexp_replace(regexp_replace(lower(trim({{ text_column }})), '\\s+', ' '), '[^\\p{L}\\p{N}]+$', ''))
+    {%- set text = fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')') -%}
+    {%- set text = "regexp_replace(" ~ text ~ ", '[\\\\x{00AD}\\\\x{200B}-\\\\x{200D}\\\\x{2060}\\\\x{FEFF}]', '')" -%}
+    {%- set text = "trim(regexp_replace(" ~ text ~ ", '\\\\s+', ' '))" -%}
+    {%- for letter in 'abcdefghijklmnopqrstuvxyz' -%}
+        {%- set text = "regexp_replace(" ~ text ~ ", '" ~ letter ~ "{3,}', '" ~ letter ~ letter ~ "')" -%}
+    {%- endfor -%}
+    {%- set text = "regexp_replace(" ~ text ~ ", 'w{4,}', 'www')" -%}
+    {%- for mark in ['!', '?', '.', '*', '-', '='] -%}
+        {%- set text = "regexp_replace(" ~ text ~ ", '\\\\" ~ mark ~ "{3,}', '" ~ mark ~ mark ~ "')" -%}
+    {%- endfor -%}
+    {{ text }}
+{%- endmacro %}
+
+{#- The letters and digits of a text alone, every other character dropped: "S u b s c r i b e"
+    and "sub-scribe" both become "subscribe". -#}
+{% macro letters_and_digits_only(text_column) -%}
+    {{ return(adapter.dispatch('letters_and_digits_only', 'bignoise')(text_column)) }}
+{%- endmacro %}
+
+{% macro default__letters_and_digits_only(text_column) -%}
+    regexp_replace({{ text_column }}, '[^\pL\pN]+', '', 'g')
+{%- endmacro %}
+
+{% macro spark__letters_and_digits_only(text_column) -%}
+    regexp_replace({{ text_column }}, '[^\\p{L}\\p{N}]+', '')
+{%- endmacro %}
+
+{#- A text with its trailing punctuation, emoji and symbols removed ("nice!! 🔥" -> "nice"), as the
+    phrases of seeds/low_effort_phrases.csv are written. -#}
+{% macro strip_trailing_symbols(text_column) -%}
+    {{ return(adapter.dispatch('strip_trailing_symbols', 'bignoise')(text_column)) }}
+{%- endmacro %}
+
+{% macro default__strip_trailing_symbols(text_column) -%}
+    trim(regexp_replace({{ text_column }}, '[^\pL\pN]+$', ''))
+{%- endmacro %}
+
+{% macro spark__strip_trailing_symbols(text_column) -%}
+    trim(regexp_replace({{ text_column }}, '[^\\p{L}\\p{N}]+$', ''))
+{%- endmacro %}
+
+{#- True when the text matches a regular expression (RE2 syntax), given as the pattern's text. The
+    pattern is written into the SQL as a literal, escaped for the engine. -#}
+{% macro regex_matches(text_column, pattern) -%}
+    {{ return(adapter.dispatch('regex_matches', 'bignoise')(text_column, pattern)) }}
+{%- endmacro %}
+
+{% macro default__regex_matches(text_column, pattern) -%}
+    regexp_matches({{ text_column }}, '{{ pattern | replace("'", "''") }}')
+{%- endmacro %}
+
+{% macro spark__regex_matches(text_column, pattern) -%}
+    ({{ text_column }} rlike '{{ pattern | replace("\\", "\\\\") | replace("'", "\\'") }}')
 {%- endmacro %}
 
 {#- True when the text has at least one letter or digit (any script). -#}
@@ -57,4 +123,32 @@
 
 {% macro postgres__double_type() -%}
     double precision
+{%- endmacro %}
+
+{#- True when the text matches the regular expression held in another column (row by row; for small
+    tables such as a seed, since the pattern is compiled per row). -#}
+{% macro regex_matches_column(text_column, pattern_column) -%}
+    {{ return(adapter.dispatch('regex_matches_column', 'bignoise')(text_column, pattern_column)) }}
+{%- endmacro %}
+
+{% macro default__regex_matches_column(text_column, pattern_column) -%}
+    regexp_matches({{ text_column }}, {{ pattern_column }})
+{%- endmacro %}
+
+{% macro spark__regex_matches_column(text_column, pattern_column) -%}
+    ({{ text_column }} rlike {{ pattern_column }})
+{%- endmacro %}
+
+{#- One row per piece of a delimited string: `from <relation>` followed by this macro's output gives
+    the column `<alias>.<element_name>`. -#}
+{% macro split_to_rows(text_column, delimiter, alias, element_name) -%}
+    {{ return(adapter.dispatch('split_to_rows', 'bignoise')(text_column, delimiter, alias, element_name)) }}
+{%- endmacro %}
+
+{% macro default__split_to_rows(text_column, delimiter, alias, element_name) -%}
+    cross join unnest(string_split({{ text_column }}, '{{ delimiter }}')) as {{ alias }}({{ element_name }})
+{%- endmacro %}
+
+{% macro spark__split_to_rows(text_column, delimiter, alias, element_name) -%}
+    lateral view explode(split({{ text_column }}, '{{ delimiter }}')) {{ alias }} as {{ element_name }}
 {%- endmacro %}

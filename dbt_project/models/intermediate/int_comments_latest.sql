@@ -40,6 +40,7 @@ select
     parent_comment_id,
     author_id,
     text_normalized,
+    {{ letters_and_digits_only('text_normalized') }} as text_letters,
     has_letter_or_digit,
     created_at,
     scraped_at,

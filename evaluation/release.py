@@ -1,0 +1,57 @@
+"""Opening a published release for reading: <warehouse>/serving/marts.duckdb, else its Parquet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from evaluation import EvaluationInputError
+
+# The served tables the evaluation reads.
+TABLES = ("fct_comments", "fct_posts", "mart_creator_authenticity", "release_info")
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def open_release(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB in which TABLES are views over the release published in warehouse.
+
+    The served database is attached read-only (the working database is never touched), so
+    labels and truth can be loaded into temporary tables and joined there. A release served
+    only as Parquet files is read from those. The caller closes the connection."""
+    serving = Path(warehouse) / "serving"
+    database = serving / "marts.duckdb"
+    parquet = serving / "parquet"
+    if database.is_file():
+        sources = {table: f"release.main.{table}" for table in TABLES}
+    elif all((parquet / f"{table}.parquet").is_file() for table in TABLES):
+        sources = {
+            table: f"read_parquet({_quoted(str(parquet / f'{table}.parquet'))})" for table in TABLES
+        }
+    else:
+        raise EvaluationInputError(f"no published release under {serving}")
+    connection = duckdb.connect()
+    try:
+        connection.execute("set TimeZone = 'UTC'")
+        if database.is_file():
+            connection.execute(f"attach {_quoted(str(database))} as release (read_only)")
+        for table, source in sources.items():
+            connection.execute(f"create temp view {table} as select * from {source}")
+    except duckdb.Error as error:
+        connection.close()
+        raise EvaluationInputError(f"cannot read the release under {serving}: {error}") from error
+    return connection
+
+
+def describe_release(connection: duckdb.DuckDBPyConnection, warehouse: Path) -> dict:
+    """Which release was measured: its run id, as_of and where it lies."""
+    rows = connection.execute("select run_id, as_of::varchar from release_info").fetchall()
+    run_id, as_of = rows[0] if rows else (None, None)
+    return {
+        "serving_dir": str(Path(warehouse).resolve() / "serving"),
+        "run_id": run_id,
+        "as_of": as_of,
+    }
