@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from evaluation import EvaluationInputError
+from evaluation import EvaluationInputError, exact_path
 from evaluation.metrics import confusion_scores
 
 REQUIRED_COLUMNS = ("comment_id", "label")
@@ -32,7 +32,7 @@ def load_labels(connection: duckdb.DuckDBPyConnection, labels_file: Path) -> Non
         connection.execute(
             "create or replace temp table labels_file as"
             " select * from read_csv(?, header = true, all_varchar = true)",
-            [str(labels_file)],
+            [exact_path(labels_file)],
         )
     except duckdb.Error as error:
         raise EvaluationInputError(f"cannot read {labels_file}: {error}") from error

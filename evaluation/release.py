@@ -6,14 +6,10 @@ from pathlib import Path
 
 import duckdb
 
-from evaluation import EvaluationInputError
+from evaluation import EvaluationInputError, exact_path, sql_literal
 
 # The served tables the evaluation reads.
 TABLES = ("fct_comments", "fct_posts", "mart_creator_authenticity", "release_info")
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def open_release(warehouse: Path) -> duckdb.DuckDBPyConnection:
@@ -26,18 +22,21 @@ def open_release(warehouse: Path) -> duckdb.DuckDBPyConnection:
     database = serving / "marts.duckdb"
     parquet = serving / "parquet"
     if database.is_file():
+        attach = f"attach {sql_literal(database)} as release (read_only)"
         sources = {table: f"release.main.{table}" for table in TABLES}
     elif all((parquet / f"{table}.parquet").is_file() for table in TABLES):
+        attach = None
         sources = {
-            table: f"read_parquet({_quoted(str(parquet / f'{table}.parquet'))})" for table in TABLES
+            table: f"read_parquet({sql_literal(exact_path(parquet / f'{table}.parquet'))})"
+            for table in TABLES
         }
     else:
         raise EvaluationInputError(f"no published release under {serving}")
     connection = duckdb.connect()
     try:
         connection.execute("set TimeZone = 'UTC'")
-        if database.is_file():
-            connection.execute(f"attach {_quoted(str(database))} as release (read_only)")
+        if attach:
+            connection.execute(attach)
         for table, source in sources.items():
             connection.execute(f"create temp view {table} as select * from {source}")
     except duckdb.Error as error:

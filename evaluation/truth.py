@@ -19,15 +19,11 @@ from pathlib import Path
 
 import duckdb
 
-from evaluation import EvaluationInputError
+from evaluation import EvaluationInputError, exact_path
 from evaluation.metrics import confusion_scores, roc_auc
 
 FRAUD_TYPES = ("bought_followers", "bot_comments", "engagement_pod", "bought_likes")
 COMMENT_COLUMNS = ("platform", "comment_id", "is_inauthentic", "kind")
-
-
-def _quoted(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _boolean(column: str) -> str:
@@ -106,7 +102,7 @@ def _read_into(
         raise EvaluationInputError(f"no truth file {path}")
     try:
         connection.execute(
-            f"create or replace temp table {table} as select * from {reader}", [str(path)]
+            f"create or replace temp table {table} as select * from {reader}", [exact_path(path)]
         )
     except duckdb.Error as error:
         raise EvaluationInputError(f"cannot read {path}: {error}") from error

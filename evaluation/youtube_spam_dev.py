@@ -37,6 +37,8 @@ from pathlib import Path
 
 import duckdb
 
+from evaluation import exact_path, sql_literal
+
 PLATFORM = "youtube"
 CREATOR_ID_PREFIX = "unknown-channel-of:"
 ANONYMOUS_AUTHOR_PREFIX = "anonymous:"
@@ -76,10 +78,6 @@ class Conversion:
     comments: int
 
 
-def _quoted(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def convert(csv_path: Path, out_dir: Path) -> Conversion:
     """Write OUT/dumps/, OUT/labels.csv and OUT/README.md from the development-set CSV.
 
@@ -99,7 +97,7 @@ def convert(csv_path: Path, out_dir: Path) -> Conversion:
         connection.execute(
             "create table source as select * from read_csv(?, header = true, delim = ',',"
             " quote = '\"', escape = '\"', all_varchar = true, strict_mode = true)",
-            [str(csv_path)],
+            [exact_path(csv_path)],
         )
         _check_source(connection, csv_path)
         connection.execute(
@@ -121,7 +119,7 @@ def convert(csv_path: Path, out_dir: Path) -> Conversion:
                        posted_at, ? as scraped_at,
                        'https://www.youtube.com/watch?v=' || video_id as url
                 from videos order by video_id
-            ) to {_quoted(posts_file)} (format json)
+            ) to {sql_literal(posts_file)} (format json)
             """,
             [PLATFORM, CREATOR_ID_PREFIX, SCRAPED_AT_PLACEHOLDER],
         )
@@ -135,7 +133,7 @@ def convert(csv_path: Path, out_dir: Path) -> Conversion:
                        ? as scraped_at
                 from source join videos using (video_id)
                 order by source.video_id, source.comment_id
-            ) to {_quoted(comments_file)} (format json)
+            ) to {sql_literal(comments_file)} (format json)
             """,
             [PLATFORM, ANONYMOUS_AUTHOR_PREFIX, SCRAPED_AT_PLACEHOLDER],
         )
@@ -144,7 +142,7 @@ def convert(csv_path: Path, out_dir: Path) -> Conversion:
             copy (
                 select comment_id, label::integer as label, video_id
                 from source order by video_id, comment_id
-            ) to {_quoted(labels_file)} (format csv, header)
+            ) to {sql_literal(labels_file)} (format csv, header)
             """
         )
         posts, comments = connection.execute(

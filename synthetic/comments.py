@@ -155,31 +155,35 @@ def _authored_sql(config: GenerationConfig) -> str:
     late_low, late_high = config.pod_late_hours
     return f"""
         accounts as (
+            -- Each draw only for the slots it concerns: these run on every comment row.
             select a.*,
                    -- Fans: a skewed draw from the creator's own slice of the niche's fan pool, so
                    -- top fans comment again and again and neighbouring creators share some fans.
-                   niche_index * {config.fans_per_niche} + (fan_offset + floor(
-                       pow(rand_uniform(comment_key, 'fan'), 2) * fan_pool_size
-                   )::bigint) % {config.fans_per_niche} as fan_key,
+                   case when author_kind = 'fan' then
+                       niche_index * {config.fans_per_niche} + (fan_offset + floor(
+                           pow(rand_uniform(comment_key, 'fan'), 2) * fan_pool_size
+                       )::bigint) % {config.fans_per_niche} end as fan_key,
+                   case when author_kind = 'fan' then rand_uniform(comment_key, 'fan_kind') end
+                       as u_fan_kind,
                    -- Bots fire in bursts on some posts: one account, several comments in seconds.
-                   case when rand_uniform(post_idx, 'bot_burst') < {config.bot_burst_post_share}
+                   case when author_kind <> 'bot' then null
+                        when rand_uniform(post_idx, 'bot_burst') < {config.bot_burst_post_share}
                         then rand_int(post_idx, 'burst_size', {burst_low}, {burst_high})
                         else 1 end as burst_size,
                    post_idx * {_KEYS_PER_POST} + slot // burst_size as burst_key,
-                   {_PLATFORM_INDEX} * 100 + case
+                   case when author_kind = 'bot' then {_PLATFORM_INDEX} * 100 + case
                        when bot_second_farm is not null
                             and rand_uniform(burst_key, 'which_farm') < 0.5 then bot_second_farm
-                       else bot_farm end as farm_key,
+                       else bot_farm end end as farm_key,
                    farm_key * 1000 + floor(pow(rand_uniform(burst_key, 'bot'), 1.3)
                                            * {bots_per_farm})::bigint as bot_key,
-                   {_SPAMMER_KEY_BASE} + {_PLATFORM_INDEX} * 10000 + floor(
+                   case when author_kind = 'spam' then {_SPAMMER_KEY_BASE}
+                       + {_PLATFORM_INDEX} * 10000 + floor(
                        pow(rand_uniform(comment_key, 'spammer'), 1.5)
-                       * {config.spammer_accounts_per_platform})::bigint as spammer_key,
-                   (pod_rank + 1 + (slot - bot_rows + post_idx) % (pod_size - 1)) % pod_size
-                       as pod_author_rank,
-                   rand_uniform(comment_key, 'fan_kind') as u_fan_kind,
-                   (1 - short_praise_share) * (local_language_share + other_language_share)
-                       as foreign_share
+                       * {config.spammer_accounts_per_platform})::bigint end as spammer_key,
+                   case when author_kind = 'pod' then
+                       (pod_rank + 1 + (slot - bot_rows + post_idx) % (pod_size - 1)) % pod_size
+                   end as pod_author_rank
             from slots as a
         ),
         authored as (
@@ -187,7 +191,8 @@ def _authored_sql(config: GenerationConfig) -> str:
                    case author_kind
                        when 'fan' then case
                            when u_fan_kind < short_praise_share then 'short_praise'
-                           when u_fan_kind < short_praise_share + foreign_share
+                           when u_fan_kind < short_praise_share + (1 - short_praise_share)
+                                * (local_language_share + other_language_share)
                                then 'foreign_language'
                            else 'fan' end
                        when 'bot' then case
@@ -204,7 +209,8 @@ def _authored_sql(config: GenerationConfig) -> str:
                            when rand_uniform(spammer_key, 'campaign') < 0.75 then 'spam_link'
                            else 'spam_scam' end
                        else 'pod' end as kind,
-                   case when local_language is not null and rand_uniform(comment_key, 'language')
+                   case when kind <> 'foreign_language' then null
+                        when local_language is not null and rand_uniform(comment_key, 'language')
                              < local_language_share / (local_language_share + other_language_share)
                         then local_language
                         else rand_int(comment_key, 'other_language', 1,

@@ -66,6 +66,7 @@ class GenerationConfig:
         ("several_purchases", 0.25),
         ("drip_feed", 0.20),
     )
+    purchase_delivery_hours: tuple[float, float] = (1.0, 36.0)  # all but drip_feed
     single_purchase_share: tuple[float, float] = (0.3, 3.0)  # of organic followers, log-uniform
     several_purchase_share: tuple[float, float] = (0.15, 0.6)  # each of 2-4 purchases
     round_package_share: tuple[float, float] = (0.4, 1.5)  # the smallest package above this

@@ -35,12 +35,14 @@ def _tier_value(tier, column: str) -> str:
     return f"'{tier.name}'" if column == "name" else str(getattr(tier, column))
 
 
-def _log_uniform(key: str, salt: str, bounds: tuple[float, float]) -> str:
-    return f"exp(rand_between({key}, '{salt}', ln({bounds[0]}), ln({bounds[1]})))"
+def _log_uniform(salt: str, bounds: tuple[float, float]) -> str:
+    """A per-creator draw, uniform on a log scale between the bounds."""
+    return f"exp(rand_between(b.creator_idx, '{salt}', ln({bounds[0]}), ln({bounds[1]})))"
 
 
-def _between(key: str, salt: str, bounds: tuple[float, float]) -> str:
-    return f"rand_between({key}, '{salt}', {bounds[0]}, {bounds[1]})"
+def _between(salt: str, bounds: tuple[float, float]) -> str:
+    """A per-creator draw, uniform between the bounds."""
+    return f"rand_between(b.creator_idx, '{salt}', {bounds[0]}, {bounds[1]})"
 
 
 def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
@@ -73,8 +75,7 @@ def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationCon
             b.follower_growth,
             b.bought_followers, f.purchase_pattern, f.purchases,
             rand_uniform(b.creator_idx, 'bot_comments') < {fraud} as bot_comments,
-            case when bot_comments then {_between("b.creator_idx", "bot_share",
-                                                  config.bot_comment_share)}
+            case when bot_comments then {_between("bot_share", config.bot_comment_share)}
                  else 0 end as bot_share,
             -- The bot farm the creator bought comments from (the big ones sell most), and
             -- sometimes a second one serving half of the bot comments.
@@ -84,51 +85,49 @@ def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationCon
                  then rand_int(b.creator_idx, 'bot_farm_2', 0, {config.bot_farms_per_platform - 1})
             end as bot_second_farm,
             rand_uniform(b.creator_idx, 'bought_likes') < {fraud} as bought_likes,
-            case when bought_likes then {_between("b.creator_idx", "likes_post_share",
-                                                  config.bought_likes_post_share)}
+            case when bought_likes
+                 then {_between("likes_post_share", config.bought_likes_post_share)}
                  else 0 end as likes_post_share,
-            {_log_uniform("b.creator_idx", "likes_multiplier", config.bought_likes_multiplier)}
+            {_log_uniform("likes_multiplier", config.bought_likes_multiplier)}
                 as likes_multiplier,
             rand_uniform(b.creator_idx, 'likes_packages') < {config.bought_likes_package_buyers}
                 as buys_like_packages,
-            3600 * {_between("b.creator_idx", "likes_delivery",
-                             config.bought_likes_delivery_hours)} as likes_delivery_seconds,
+            3600 * {_between("likes_delivery", config.bought_likes_delivery_hours)}
+                as likes_delivery_seconds,
             bought_likes and rand_uniform(b.creator_idx, 'buys_views')
                 < {config.bought_views_buyers} as buys_views,
-            {_between("b.creator_idx", "views_multiplier", config.bought_views_multiplier)}
+            {_between("views_multiplier", config.bought_views_multiplier)}
                 as views_multiplier,
             p.pod_id is not null as engagement_pod,
             p.pod_id, p.pod_rank, p.pod_size,
             case when p.pod_id is null then null
                  when rand_uniform(p.pod_id, 'pod_timing') < {config.pod_late_share}
                      then 'hours_later' else 'within_hour' end as pod_timing,
-            case when p.pod_id is not null then {_between("b.creator_idx", "pod_share",
-                                                          config.pod_comment_share)}
+            case when p.pod_id is not null then {_between("pod_share", config.pod_comment_share)}
                  else 0 end as pod_share,
-            {_between("b.creator_idx", "pod_coverage", config.pod_post_coverage)}
+            {_between("pod_coverage", config.pod_post_coverage)}
                 as pod_post_coverage,
             not (bought_followers or bot_comments or bought_likes or engagement_pod) as is_clean,
             -- A genuine viral moment: clean creators only, so the truth stays unambiguous.
             is_clean and rand_uniform(b.creator_idx, 'viral') < {config.viral_spike_share}
                 as has_viral_spike,
             case when has_viral_spike then {config.start_epoch} + round({config.history_seconds}
-                * rand_between(b.creator_idx, 'viral_at', 0.25, 0.85))::bigint end as viral_at,
-            case when has_viral_spike then {_between("b.creator_idx", "viral_gain",
-                                                     config.viral_follower_gain)}
+                * rand_between(b.creator_idx, 'viral_at', 0.25, 0.8))::bigint end as viral_at,
+            case when has_viral_spike then {_between("viral_gain", config.viral_follower_gain)}
                  else 0 end as viral_gain,
-            86400 * {_between("b.creator_idx", "viral_days", config.viral_follower_days)}
+            86400 * {_between("viral_days", config.viral_follower_days)}
                 as viral_seconds,
-            {_log_uniform("b.creator_idx", "viral_multiplier",
-                          config.viral_engagement_multiplier)} as viral_multiplier,
-            {_between("b.creator_idx", "spam_share", config.spam_comment_share)} as spam_share,
-            {_between("b.creator_idx", "short_praise", config.short_praise_share)}
+            {_log_uniform("viral_multiplier", config.viral_engagement_multiplier)}
+                as viral_multiplier,
+            {_between("spam_share", config.spam_comment_share)} as spam_share,
+            {_between("short_praise", config.short_praise_share)}
                 as short_praise_share,
             list_position(words_foreign_languages(), words_fan_languages()[b.country_index])
                 as local_language,
             case when local_language is null then 0
-                 else {_between("b.creator_idx", "local_language", config.local_language_share)}
+                 else {_between("local_language", config.local_language_share)}
             end as local_language_share,
-            {_between("b.creator_idx", "other_language", config.other_language_share)}
+            {_between("other_language", config.other_language_share)}
                 as other_language_share,
             rand_int(b.creator_idx, 'posts', {config.posts_per_creator[0]},
                      {config.posts_per_creator[1]}) as n_posts,

@@ -71,6 +71,7 @@ def create_follower_purchases(
     drip_low, drip_high = config.drip_feed_share
     drip_days_low, drip_days_high = config.drip_feed_days
     churn_low, churn_high = config.follower_churn
+    hours_low, hours_high = config.purchase_delivery_hours
     connection.execute(
         f"""
         create or replace table follower_purchases as
@@ -97,7 +98,8 @@ def create_follower_purchases(
                    case p.pattern
                        when 'drip_feed' then round(86400 * rand_between(
                            purchase_key, 'delivery', {drip_days_low}, {drip_days_high}))
-                       else round(3600 * rand_between(purchase_key, 'delivery', 1, 36))
+                       else round(3600 * rand_between(purchase_key, 'delivery',
+                                                      {hours_low}, {hours_high}))
                    end::bigint as seconds,
                    case p.pattern
                        when 'single_jump' then organic_then * exp(rand_between(purchase_key,

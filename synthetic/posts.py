@@ -95,8 +95,10 @@ def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig
         )
         select *,
             {_GROWTH_HOURS} as growth_hours,
-            -- Scrapes: the first 2-24 h after posting, then 1-10 and 3-30 days later.
-            rand_int(post_idx, 'snapshots', 1, 3) as snapshots_wanted,
+            -- Scrapes: the first 2-24 h after posting, then 1-10 and 3-30 days later; a viral
+            -- post trends, so scrapers come back to it.
+            case when is_viral_post then 3 else rand_int(post_idx, 'snapshots', 1, 3) end
+                as snapshots_wanted,
             rand_int(post_idx, 'scrape_1', 2 * 3600, 24 * 3600) as scrape_offset_1,
             scrape_offset_1 + rand_int(post_idx, 'scrape_2', 86400, 10 * 86400) as scrape_offset_2,
             scrape_offset_2 + rand_int(post_idx, 'scrape_3', 3 * 86400, 30 * 86400)

@@ -54,8 +54,9 @@ Kinds:
   inauthentic, though bots write the same words (*hard*).
 - `foreign_language`: a genuine fan writing in Spanish, German, Portuguese, French, Italian,
   Dutch, Hindi, Japanese, Arabic, Korean, Turkish or Indonesian. Creators from a country with
-  its own language get {local_low}-{local_high}% of fan comments in it; every creator gets
-  {other_low}-{other_high}% in other languages (audiences are international).
+  its own language get {local} of fan comments in it; every creator gets {other} in
+  other languages (audiences are international). Genuine fans write short praise in
+  {short_praise} of their comments.
 - `reply`: the creator answering a fan or pod comment.
 - `bot_generic`: engagement bots' one-liners and emoji ("nice pic", "🔥"), each bot reusing a
   favourite. Modelled on automation and comment-selling services (Instagram had the
@@ -80,41 +81,45 @@ One row per bot or spammer account that commented: `platform`, `author_id`, `aut
 
 ## The patterns, and what they are modelled on
 - **Bought followers.** Follower sellers (the New York Times' 2018 "Follower Factory"
-  investigation of Devumi described the trade) sell packages and deliver them within hours, or
-  "drip-feed" them over days to look natural; buyers come back for more. Shapes:
-  single_jump (+30% to +300% of organic followers within 1-36 h), round_package (the
-  smallest of 1,000 / 2,500 / 5,000 / 10,000 / 20,000 / ... above 40-150% of the followers;
-  sometimes bought twice), several_purchases (2-4 purchases of +15% to +60%), drip_feed
-  (+50% to +200% over {drip_low}-{drip_high} days). Afterwards 0-30% of them disappear over
-  {churn_days} days, as platforms remove fake accounts (Instagram announced such removals in
-  2018). Bought followers never engage, so likes and comments stay at the organic level and
-  the engagement rate falls. Profiles are scraped every 6-7 days.
+  investigation of Devumi described the trade) sell packages and deliver them within hours,
+  or "drip-feed" them over days to look natural; buyers come back for more. Shapes:
+  single_jump (+{single} of organic followers within {delivery_hours} h); round_package (the
+  smallest of {packages} above {round} of the followers; sometimes bought
+  twice); several_purchases (2-4 purchases of +{several} each); drip_feed (+{drip} over
+  {drip_days} days). Afterwards {churn} of them disappear over {churn_days} days, as platforms
+  remove fake accounts (Instagram announced such removals in 2018). Bought followers never
+  engage, so likes and comments stay at the organic level and the engagement rate falls.
+  Profiles are scraped every 6-7 days.
 - **Viral spike** (*hard*, clean). About {viral_pct}% of clean creators have one post with
   {viral_low:g}-{viral_high:g}x their normal engagement, after which organic followers rise
-  by +20% to +150% over a few days (a time constant of 1-4 days). Audit services describe
-  exactly this as the legitimate counterpart of a bought jump: followers rise *with*
-  engagement, not without it. Later posts keep the engagement rate of the larger audience.
+  by +{viral_gain} over a few days (a time constant of {viral_days} days). Audit services
+  describe exactly this as the legitimate counterpart of a bought jump: followers rise *with*
+  engagement, not without it. Later posts keep the engagement rate of the larger audience;
+  scrapers come back to the trending post (three snapshots).
 - **Bot comments.** Each platform has {farms} bot farms of {bots_per_farm} accounts; a
   customer buys from one farm (sometimes two), and each farm's accounts comment on all its
-  customers, across niches. Bots make up {bot_low:.0%}-{bot_high:.0%} of a customer's comment
-  rows. Farms differ in how many of their bots write generic, copy-paste or plausible
-  texts. Most bot comments land within {bot_minutes} minutes of posting; {bot_late:.0%} trickle
-  in over the next hours; on {burst:.0%} of posts they come in bursts of 2-5 comments by one
-  account a few seconds apart.
+  customers, across niches. Bots make up {bot_low:.0%}-{bot_high:.0%} of a customer's
+  comment rows. Farms differ in how many of their bots write generic, copy-paste or
+  plausible texts; some bots carry real-looking names. Most bot comments land within
+  {bot_minutes} minutes of posting; {bot_late:.0%} trickle in over the next hours; on
+  {burst:.0%} of posts they come in bursts of {burst_size} comments by one account a few
+  seconds apart.
 - **Spam on everyone.** Every creator, clean or not, gets {spam_low:.1%}-{spam_high:.1%}
-  spam comments from a pool of {spammers} spammer accounts per platform ({spam_viral:g}x on a
-  viral post); half land within 30 minutes of posting, when spam tools sweep new posts.
+  spam comments from a pool of {spammers} spammer accounts per platform ({spam_viral:g}x on
+  a viral post); half land within 30 minutes of posting, when spam tools sweep new posts.
 - **Engagement pods.** Instagram engagement groups (in DMs or Telegram) agree to like and
-  comment on each other's new posts quickly, to signal early engagement to the ranking; pods
-  of {pod_low}-{pod_high} small creators on one platform, each member commenting on the
-  others (so comments are reciprocal), on 60-95% of a member's posts, and liking them. Most
-  pods comment within the first hour; {pod_late:.0%} engage in scheduled "rounds"
-  {late_low:g}-{late_high:g} hours after posting (*hard*: pod_timing = hours_later).
+  comment on each other's new posts quickly, to signal early engagement to the ranking;
+  here pods of {pod_low}-{pod_high} small creators on one platform, each member commenting
+  on the others (so comments are reciprocal) on {pod_coverage} of a member's posts, and
+  liking them. Most pods comment within the first hour; {pod_late:.0%} engage in scheduled
+  "rounds" {late_low:g}-{late_high:g} hours after posting (*hard*: pod_timing =
+  hours_later).
 - **Bought likes.** Like sellers deliver within hours, so early snapshots already show them;
   buyers boost only some posts ({likes_low:.0%}-{likes_high:.0%} of them; the rest are
-  untouched, *hard*), by {mult_low:g}-{mult_high:g}x or in round packages (100, 250, 500,
-  1,000 ...). Half of them also buy views on video posts. Comments are not bought, so likes
-  per comment jump on the boosted posts only.
+  untouched, *hard*), by {mult_low:g}-{mult_high:g}x or in round packages
+  ({like_packages} ...; {package_buyers:.0%} of buyers). {views_buyers:.0%} of them also buy
+  views on their video posts. Comments are not bought, so likes per comment jump on the
+  boosted posts only.
 """
 
 
@@ -204,21 +209,34 @@ def write_truth(
 
 
 def _readme(config: GenerationConfig) -> str:
+    def share_range(bounds: tuple[float, float]) -> str:
+        return f"{bounds[0]:.0%}-{bounds[1]:.0%}"
+
+    def numbers(values: tuple[int, ...]) -> str:
+        return " / ".join(f"{value:,}" for value in values)
+
     return README.format(
         seed=config.seed,
         creators=config.creators,
         end_date=config.end_date,
         fraud_pct=round(config.fraud_share * 100),
-        local_low=round(config.local_language_share[0] * 100),
-        local_high=round(config.local_language_share[1] * 100),
-        other_low=round(config.other_language_share[0] * 100),
-        other_high=round(config.other_language_share[1] * 100),
-        drip_low=round(config.drip_feed_days[0]),
-        drip_high=round(config.drip_feed_days[1]),
+        local=share_range(config.local_language_share),
+        other=share_range(config.other_language_share),
+        short_praise=share_range(config.short_praise_share),
+        single=share_range(config.single_purchase_share),
+        delivery_hours="-".join(f"{hours:g}" for hours in config.purchase_delivery_hours),
+        packages=numbers(config.follower_packages[:5]) + " / ...",
+        round=share_range(config.round_package_share),
+        several=share_range(config.several_purchase_share),
+        drip=share_range(config.drip_feed_share),
+        drip_days="-".join(f"{days:g}" for days in config.drip_feed_days),
+        churn=share_range(config.follower_churn),
         churn_days=config.follower_churn_days,
         viral_pct=round(config.viral_spike_share * 100),
         viral_low=config.viral_engagement_multiplier[0],
         viral_high=config.viral_engagement_multiplier[1],
+        viral_gain=share_range(config.viral_follower_gain).replace("-", " to +"),
+        viral_days="-".join(f"{days:g}" for days in config.viral_follower_days),
         farms=config.bot_farms_per_platform,
         bots_per_farm=config.bots_per_farm,
         bot_low=config.bot_comment_share[0],
@@ -226,12 +244,14 @@ def _readme(config: GenerationConfig) -> str:
         bot_minutes=config.bot_comment_minutes,
         bot_late=config.bot_late_share,
         burst=config.bot_burst_post_share,
+        burst_size="-".join(str(size) for size in config.bot_burst_size),
         spam_low=config.spam_comment_share[0],
         spam_high=config.spam_comment_share[1],
         spammers=config.spammer_accounts_per_platform,
         spam_viral=config.spam_viral_multiplier,
         pod_low=config.pod_size[0],
         pod_high=config.pod_size[1],
+        pod_coverage=share_range(config.pod_post_coverage),
         pod_late=config.pod_late_share,
         late_low=config.pod_late_hours[0],
         late_high=config.pod_late_hours[1],
@@ -239,6 +259,9 @@ def _readme(config: GenerationConfig) -> str:
         likes_high=config.bought_likes_post_share[1],
         mult_low=config.bought_likes_multiplier[0],
         mult_high=config.bought_likes_multiplier[1],
+        like_packages=numbers(config.like_packages[:4]),
+        package_buyers=config.bought_likes_package_buyers,
+        views_buyers=config.bought_views_buyers,
     )
 
 

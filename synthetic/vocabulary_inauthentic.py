@@ -104,9 +104,10 @@ POD_TEXTS = [
     "love this!! 😍", "obsessed 🙌", "yesss so good", "this is everything", "need this in my life",
     "goals 🔥", "omg love", "stunning as always", "so inspiring ❤️", "you never miss!",
     "saving this 🙌", "queen 👑", "this is so you", "the best as always", "Amazing shot! 😍",
-    "So inspiring, keep it up", "Love this so much, great {object}!", "This {object} is everything 🙌",
-    "Gorgeous as always ✨", "Such a vibe 🔥", "You nailed it!", "Great tips, thanks for sharing 🙏",
-    "Obsessed with this {object} 😍", "Yes!! Love it", "So proud of you, keep going 💪",
+    "So inspiring, keep it up", "Love this so much, great {object}!",
+    "This {object} is everything 🙌", "Gorgeous as always ✨", "Such a vibe 🔥", "You nailed it!",
+    "Great tips, thanks for sharing 🙏", "Obsessed with this {object} 😍", "Yes!! Love it",
+    "So proud of you, keep going 💪",
 ]
 # fmt: on
 

@@ -4,8 +4,12 @@ Creators from a country with a local language get part of their fan comments in 
 creator gets a few in other languages too (audiences are international).
 """
 
+# Japanese full-width punctuation and the Turkish dotless i are the right characters here.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
+# fmt: off
 FOREIGN_FAN_TEXTS: dict[str, list[str]] = {
     "es": [
         "¡Me encanta! 😍", "Qué bonito, me encanta tu contenido", "¿Dónde lo compraste?",
@@ -38,11 +42,12 @@ FOREIGN_FAN_TEXTS: dict[str, list[str]] = {
         "धन्यवाद, बहुत काम की जानकारी है", "bahut badhiya bhai 🔥", "kya baat hai! 😍",
     ],
     "ja": [
-        "すごい！😍", "かわいい〜", "これどこで買いましたか？", "とても参考になりました、ありがとうございます",
-        "今週末やってみます！", "最高です👏",
+        "すごい！😍", "かわいい〜", "これどこで買いましたか？",
+        "とても参考になりました、ありがとうございます", "今週末やってみます！", "最高です👏",
     ],
     "ar": [
-        "ما شاء الله، رائع 😍", "جميل جدا", "من وين اشتريته؟", "شكرا على المشاركة، مفيد جدا", "تحفة ❤️",
+        "ما شاء الله، رائع 😍", "جميل جدا", "من وين اشتريته؟", "شكرا على المشاركة، مفيد جدا",
+        "تحفة ❤️",
     ],
     "ko": ["너무 예뻐요 😍", "대박", "어디서 샀어요?", "정말 유용해요, 감사합니다"],
     "tr": ["Çok güzel olmuş 😍", "Bayıldım!", "Nereden aldın?", "Eline sağlık 👏"],
@@ -51,3 +56,4 @@ FOREIGN_FAN_TEXTS: dict[str, list[str]] = {
         "Makasih udah sharing, bermanfaat banget",
     ],
 }
+# fmt: on

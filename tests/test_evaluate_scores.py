@@ -313,3 +313,11 @@ def test_a_failed_pipeline_exits_1(tmp_path, labels_file, capsys, monkeypatch):
     captured = capsys.readouterr()
     assert json.loads(captured.out)["pipeline"]["errors"] == ["dbt: it broke"]
     assert "bignoise: error: dbt: it broke" in captured.err
+
+
+def test_a_labels_file_name_is_not_read_as_a_pattern(warehouse, tmp_path):
+    # DuckDB reads file names as globs: labels[1].csv would match the decoy labels1.csv.
+    (tmp_path / "labels1.csv").write_text("comment_id,label\nc1,0\n")
+    (tmp_path / "labels[1].csv").write_text(LABELS)
+    labels = evaluate_release(warehouse, labels_file=tmp_path / "labels[1].csv")["labels"]
+    assert labels["overall"]["labelled"] == 9

@@ -9,12 +9,12 @@
 {% macro comment_text_reasons(text_column, letters_column) -%}
     {%- set conditions = {} -%}
     {%- if execute -%}
-        {#- The seed's table by its graph node, not ref(): a dbt unit test swaps ref() for its fixture
-            rows, and the rules are then still the real seed's. -#}
-        {%- set seed_node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'seed')
-            | selectattr('name', 'equalto', 'comment_text_patterns') | first -%}
-        {%- set seed_relation = adapter.get_relation(
-            database=seed_node.database, schema=seed_node.schema, identifier=seed_node.alias
+        {#- The seed's table named directly, not through ref(): a dbt unit test swaps ref() for its
+            fixture rows, and the rules tested must still be the real seed's. -#}
+        {%- set seed_relation = api.Relation.create(
+            database=target.database,
+            schema=generate_schema_name('seeds', none),
+            identifier='comment_text_patterns'
         ) -%}
         {%- set patterns = run_query(
             "select reason_code, match_on, pattern from " ~ seed_relation

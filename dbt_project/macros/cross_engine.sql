@@ -14,32 +14,41 @@
 {%- endmacro %}
 
 {% macro default__normalize_comment_text(text_column) -%}
-    {#- Jinja string literals decode backslash escapes: "\\s" below is the regex \s. -#}
+    {#- Jinja string literals decode backslash escapes ("\\s" below is the regex \s), and a set inside
+        a loop is lost after it unless it goes through a namespace. -#}
+    {%- set ns = namespace(text='') -%}
     {%- set text = fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')') -%}
     {%- set text = "regexp_replace(" ~ text ~ ", '[\\x{00AD}\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]', '', 'g')" -%}
     {%- set text = "trim(regexp_replace(" ~ text ~ ", '\\s+', ' ', 'g'))" -%}
+    {%- set ns.text = text -%}
     {%- for letter in 'abcdefghijklmnopqrstuvxyz' -%}
-        {%- set text = "regexp_replace(" ~ text ~ ", '" ~ letter ~ "{3,}', '" ~ letter ~ letter ~ "', 'g')" -%}
+        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '" ~ letter ~ "{3,}', '" ~ letter ~ letter ~ "', 'g')" -%}
     {%- endfor -%}
+    {%- set text = ns.text -%}
     {%- set text = "regexp_replace(" ~ text ~ ", 'w{4,}', 'www', 'g')" -%}
+    {%- set ns.text = text -%}
     {%- for mark in ['!', '?', '.', '*', '-', '='] -%}
-        {%- set text = "regexp_replace(" ~ text ~ ", '\\" ~ mark ~ "{3,}', '" ~ mark ~ mark ~ "', 'g')" -%}
+        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '\\" ~ mark ~ "{3,}', '" ~ mark ~ mark ~ "', 'g')" -%}
     {%- endfor -%}
-    {{ text }}
+    {{ ns.text }}
 {%- endmacro %}
 
 {% macro spark__normalize_comment_text(text_column) -%}
+    {%- set ns = namespace(text='') -%}
     {%- set text = fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')') -%}
     {%- set text = "regexp_replace(" ~ text ~ ", '[\\\\x{00AD}\\\\x{200B}-\\\\x{200D}\\\\x{2060}\\\\x{FEFF}]', '')" -%}
     {%- set text = "trim(regexp_replace(" ~ text ~ ", '\\\\s+', ' '))" -%}
+    {%- set ns.text = text -%}
     {%- for letter in 'abcdefghijklmnopqrstuvxyz' -%}
-        {%- set text = "regexp_replace(" ~ text ~ ", '" ~ letter ~ "{3,}', '" ~ letter ~ letter ~ "')" -%}
+        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '" ~ letter ~ "{3,}', '" ~ letter ~ letter ~ "')" -%}
     {%- endfor -%}
+    {%- set text = ns.text -%}
     {%- set text = "regexp_replace(" ~ text ~ ", 'w{4,}', 'www')" -%}
+    {%- set ns.text = text -%}
     {%- for mark in ['!', '?', '.', '*', '-', '='] -%}
-        {%- set text = "regexp_replace(" ~ text ~ ", '\\\\" ~ mark ~ "{3,}', '" ~ mark ~ mark ~ "')" -%}
+        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '\\\\" ~ mark ~ "{3,}', '" ~ mark ~ mark ~ "')" -%}
     {%- endfor -%}
-    {{ text }}
+    {{ ns.text }}
 {%- endmacro %}
 
 {#- The letters and digits of a text alone, every other character dropped: "S u b s c r i b e"

@@ -1,12 +1,12 @@
 {#- The HTML entities that scraped comment text carries ("&amp;", "&lt;", "&#39;" ...) decoded.
     Plain replace() calls: the same on every engine. -#}
 {% macro decode_html_entities(text_column) -%}
-    {%- set text = text_column -%}
+    {%- set ns = namespace(text=text_column) -%}
     {%- for entity, character in [
         ('&lt;', '<'), ('&gt;', '>'), ('&quot;', '"'), ('&#34;', '"'), ('&#39;', "''"),
         ('&#x27;', "''"), ('&apos;', "''"), ('&nbsp;', ' '), ('&amp;', '&')
     ] -%}
-        {%- set text = "replace(" ~ text ~ ", '" ~ entity ~ "', '" ~ character ~ "')" -%}
+        {%- set ns.text = "replace(" ~ ns.text ~ ", '" ~ entity ~ "', '" ~ character ~ "')" -%}
     {%- endfor -%}
-    {{ text }}
+    {{ ns.text }}
 {%- endmacro %}
