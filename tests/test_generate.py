@@ -14,7 +14,8 @@ import pytest
 
 from assets.ingestion.contract import ENTITIES
 from synthetic import generate_dumps
-from synthetic.vocabulary import BOT_TEXTS
+from synthetic.comments import KINDS
+from synthetic.vocabulary_inauthentic import BOT_COPY_PASTE_TEXTS, BOT_GENERIC_TEXTS
 
 END_DATE = "2026-11-01T00:00:00Z"
 
@@ -27,7 +28,15 @@ def generated(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def db(generated):
-    """Views posts, comments, profiles (typed columns) and truth over the written files."""
+    connection = open_generated(generated)
+    yield connection
+    connection.close()
+
+
+def open_generated(generated) -> duckdb.DuckDBPyConnection:
+    """Views over the written files: posts, comments, profiles (typed columns), post_owners;
+    truth (creators.csv), truth_posts, truth_comments, bots (bot_accounts.csv), and
+    labelled_comments (each dump comment with its truth row and its post's creator)."""
     connection = duckdb.connect()
     connection.execute("set TimeZone = 'UTC'")  # naive timestamps mean UTC
     connection.execute(
@@ -74,8 +83,18 @@ def db(generated):
     connection.execute(
         f"""
         create view truth as select * from read_csv('{truth}/creators.csv', types = {{
-            'creator_id': 'varchar', 'creator_key': 'varchar', 'pod_id': 'varchar'}})
+            'creator_id': 'varchar', 'creator_key': 'varchar', 'pod_id': 'varchar',
+            'viral_post_id': 'varchar'}})
         """
+    )
+    connection.execute(
+        f"""
+        create view truth_posts as select * from read_csv('{truth}/posts.csv', types = {{
+            'creator_id': 'varchar', 'post_id': 'varchar'}})
+        """
+    )
+    connection.execute(
+        f"create view truth_comments as select * from read_parquet('{truth}/comments.parquet')"
     )
     connection.execute(
         f"create view bots as select * from read_csv('{truth}/bot_accounts.csv', all_varchar=true)"
@@ -87,8 +106,17 @@ def db(generated):
         select distinct platform, post_id, creator_id, posted_at from posts
         """
     )
-    yield connection
-    connection.close()
+    connection.execute(
+        """
+        create table labelled_comments as
+        select c.*, k.kind, k.is_inauthentic, o.creator_id, o.posted_at,
+               c.created_at - o.posted_at as delay
+        from comments as c
+        join truth_comments as k on k.platform = c.platform and k.comment_id = c.comment_id
+        join post_owners as o on o.platform = c.platform and o.post_id = c.post_id
+        """
+    )
+    return connection
 
 
 def _records_as_json(folder: Path) -> str:
@@ -117,8 +145,12 @@ def _file_hashes(folder: Path) -> dict[str, str]:
     }
 
 
+def _row(db, sql: str) -> tuple:
+    return db.execute(sql).fetchall()[0]  # fetchall: fetchone leaves the result open
+
+
 def _scalar(db, sql: str):
-    return db.execute(sql).fetchone()[0]
+    return _row(db, sql)[0]
 
 
 # Determinism and layout -------------------------------------------------------------------------
@@ -160,7 +192,13 @@ def test_default_size_is_in_the_target_range(db):
 def test_truth_dir_lies_outside_the_dumps(generated, tmp_path):
     assert generated.truth_dir == generated.out_dir.parent / "truth"
     assert not generated.truth_dir.is_relative_to(generated.out_dir)
-    assert {p.name for p in generated.truth_dir.iterdir()} >= {"creators.csv", "README.md"}
+    assert {p.name for p in generated.truth_dir.iterdir()} == {
+        "creators.csv",
+        "posts.csv",
+        "comments.parquet",
+        "bot_accounts.csv",
+        "README.md",
+    }
     with pytest.raises(ValueError, match="outside"):
         generate_dumps(tmp_path / "dumps", creators=5, truth_dir=tmp_path / "dumps" / "truth")
 
@@ -235,7 +273,7 @@ def test_snapshot_times_are_ordered_and_before_the_end_date(db):
     assert _scalar(db, f"select max(scraped_at) <= {end} from comments")
     snapshots = db.execute(
         "select min(n), max(n) from (select count(*) as n from posts group by platform, post_id)"
-    ).fetchone()
+    ).fetchall()[0]
     assert snapshots == (1, 3)
 
 
@@ -308,7 +346,7 @@ def test_replies_come_from_the_creator_after_an_existing_parent(db):
             and owner.post_id = reply.post_id
         where reply.parent_comment_id is not null
         """
-    ).fetchone()
+    ).fetchall()[0]
     total = replies[0]
     assert total > 0
     assert replies == (total, total, total, total)
@@ -355,7 +393,7 @@ def test_tiers_and_fraud_shares_are_roughly_as_configured(db):
                count_if(bought_likes) / count(*)
         from truth
         """
-    ).fetchone()
+    ).fetchall()[0]
     micro, *fraud = shares
     assert 0.5 <= micro <= 0.8
     for share in fraud:
@@ -379,8 +417,102 @@ def test_pods_are_groups_of_six_to_ten_on_one_platform(db):
     assert all(6 <= size <= 10 and platforms == 1 for size, platforms in pods)
 
 
-def test_bought_followers_jump_within_a_week(db):
-    jumps = db.execute(
+def test_truth_labels_every_dump_comment_once_with_a_known_kind(db):
+    counts = _row(
+        db,
+        """
+        select (select count(*) from comments), (select count(*) from truth_comments),
+               (select count(*) from labelled_comments),
+               (select count(*) from labelled_comments as l join truth_comments as k
+                    using (platform, comment_id)
+                where k.post_id <> l.post_id or k.author_id <> l.author_id
+                    or k.creator_id <> l.creator_id)
+        """,
+    )
+    dump_rows = counts[0]
+    assert counts == (dump_rows, dump_rows, dump_rows, 0)
+    kinds = dict(db.execute("select distinct kind, is_inauthentic from truth_comments").fetchall())
+    assert kinds == KINDS
+
+
+def test_truth_flags_agree_with_the_comments_and_posts(db):
+    """is_clean is the absence of the four flags; the share columns match the comment labels."""
+    assert (
+        _scalar(
+            db,
+            """
+            select count(*) from truth
+            where is_clean = (bought_followers or bot_comments or engagement_pod or bought_likes)
+               or (has_viral_spike and not is_clean)
+               or (engagement_pod <> (pod_id is not null))
+            """,
+        )
+        == 0
+    )
+    mismatches = _scalar(
+        db,
+        """
+        with recomputed as (
+            select platform, creator_id, avg((kind like 'bot%')::int) as bot_share,
+                   avg((kind like 'spam%')::int) as spam_share
+            from labelled_comments group by all
+        )
+        select count(*) from truth join recomputed using (platform, creator_id)
+        where abs(bot_comment_share - bot_share) > 0.0001
+           or abs(spam_comment_share - spam_share) > 0.0001
+        """,
+    )
+    assert mismatches == 0
+    posts = _row(
+        db,
+        """
+        select count(*) filter (where p.has_bought_likes and not t.bought_likes),
+               count(*) filter (where p.is_viral_post and not t.has_viral_spike),
+               count(*) filter (where p.pod_commented and not t.engagement_pod)
+        from truth_posts as p join truth as t using (platform, creator_id)
+        """,
+    )
+    assert posts == (0, 0, 0)
+
+
+def test_bot_accounts_are_the_bot_and_spam_authors(db):
+    authors = {
+        (platform, author, "bot" if kind.startswith("bot") else "spammer")
+        for platform, author, kind in db.execute(
+            "select distinct platform, author_id, kind from labelled_comments "
+            "where kind like 'bot%' or kind like 'spam%'"
+        ).fetchall()
+    }
+    listed = set(db.execute("select platform, author_id, account_kind from bots").fetchall())
+    assert authors == listed
+    farms = db.execute(
+        "select platform, count(distinct farm_id), count(*) from bots "
+        "where account_kind = 'bot' group by all"
+    ).fetchall()
+    assert all(farm_count >= 2 and 50 <= size <= 360 for _, farm_count, size in farms)
+
+
+def test_the_snapshot_comment_count_includes_inauthentic_comments_seen(db):
+    """Every bot, pod and spam comment in the dump counts in each snapshot scraped after it."""
+    undercounted = _scalar(
+        db,
+        """
+        select count(*) from (
+            select p.platform, p.post_id, p.scraped_at, any_value(p.comments) as comments,
+                   count(l.comment_id) as inauthentic_seen
+            from posts as p
+            left join labelled_comments as l on l.platform = p.platform
+                and l.post_id = p.post_id and l.is_inauthentic and l.created_at <= p.scraped_at
+            group by all
+        ) where comments < inauthentic_seen
+        """,
+    )
+    assert undercounted == 0
+
+
+def test_bought_followers_jump_between_weekly_snapshots(db):
+    """Buyers' largest weekly step is a jump; clean creators without a viral post grow slowly."""
+    steps = db.execute(
         """
         with steps as (
             select platform, creator_id,
@@ -389,18 +521,20 @@ def test_bought_followers_jump_within_a_week(db):
             from profiles
             window w as (partition by platform, creator_id order by scraped_at)
         )
-        select t.bought_followers, min(biggest), max(biggest), max(longest_gap)
+        select t.bought_followers, t.has_viral_spike, min(biggest), max(biggest),
+               max(longest_gap)
         from (select platform, creator_id, max(ratio) as biggest, max(gap) as longest_gap
               from steps group by all) join truth as t using (platform, creator_id)
+        where t.bought_followers or t.is_clean
         group by all
         """
     ).fetchall()
-    by_flag = {row[0]: row[1:] for row in jumps}
-    bought_min, _, bought_gap = by_flag[True]
-    _, organic_max, organic_gap = by_flag[False]
-    assert bought_min >= 1.6
-    assert organic_max < 1.1
-    assert max(bought_gap, organic_gap).total_seconds() <= 7 * 86400
+    by_case = {(bought, viral): rest for bought, viral, *rest in steps}
+    bought_min, _, bought_gap = by_case[(True, False)]
+    _, steady_max, steady_gap = by_case[(False, False)]
+    assert bought_min >= 1.1
+    assert steady_max < 1.06
+    assert max(bought_gap, steady_gap).total_seconds() <= 7 * 86400
 
 
 def test_engagement_does_not_follow_bought_followers(db):
@@ -410,7 +544,7 @@ def test_engagement_does_not_follow_bought_followers(db):
         """
         with rates as (
             select p.creator_id, p.likes / p.creator_followers as rate,
-                   p.creator_followers > 1.5 * min(p.creator_followers) over (
+                   p.creator_followers > 1.25 * min(p.creator_followers) over (
                        partition by p.platform, p.creator_id) as after_jump
             from posts as p join truth as t using (platform, creator_id)
             where t.bought_followers and not t.bought_likes and p.creator_followers > 0
@@ -424,15 +558,15 @@ def test_engagement_does_not_follow_bought_followers(db):
         select median(change) from per_creator
         """,
     )
-    assert ratio < 0.7
+    assert ratio < 0.75
 
 
-def test_bought_likes_show_as_likes_per_comment(db):
+def test_bought_likes_show_as_likes_per_comment_on_boosted_posts(db):
     medians = dict(
         db.execute(
             """
-            select t.bought_likes, median(p.likes / p.comments)
-            from posts as p join truth as t using (platform, creator_id)
+            select b.has_bought_likes, median(p.likes / p.comments)
+            from posts as p join truth_posts as b using (platform, post_id)
             where p.comments > 0 group by all
             """
         ).fetchall()
@@ -440,32 +574,36 @@ def test_bought_likes_show_as_likes_per_comment(db):
     assert medians[True] > 3 * medians[False]
 
 
-def test_bots_post_generic_texts_within_minutes_on_bot_creators(db):
+def test_bots_comment_within_minutes_on_bot_creators_only(db):
     bot_comments = db.execute(
         """
-        select c.text, c.created_at - o.posted_at as delay, t.bot_comments
-        from comments as c
-        join bots as b on b.platform = c.platform and b.author_id = c.author_id
-        join post_owners as o on o.platform = c.platform and o.post_id = c.post_id
-        join truth as t on t.platform = o.platform and t.creator_id = o.creator_id
+        select l.kind, l.text, l.delay, t.bot_comments
+        from labelled_comments as l
+        join bots as b on b.platform = l.platform and b.author_id = l.author_id
+        join truth as t on t.platform = l.platform and t.creator_id = l.creator_id
+        where b.account_kind = 'bot'
         """
     ).fetchall()
     assert bot_comments
-    assert {text for text, _, _ in bot_comments} <= set(BOT_TEXTS)
-    assert all(delay.total_seconds() <= 30 * 60 for _, delay, _ in bot_comments)
-    assert all(on_bot_creator for _, _, on_bot_creator in bot_comments)
-    pool = db.execute("select platform, count(*) from bots group by all").fetchall()
-    assert all(50 <= size <= 300 for _, size in pool)
+    assert {kind for kind, *_ in bot_comments} == {"bot_generic", "bot_copy_paste", "bot_plausible"}
+    assert all(on_bot_creator for *_, on_bot_creator in bot_comments)
+    texts = {kind: {text for k, text, *_ in bot_comments if k == kind} for kind, *_ in bot_comments}
+    assert texts["bot_generic"] <= set(BOT_GENERIC_TEXTS)
+    assert {text.lower() for text in texts["bot_copy_paste"]} <= {
+        text.lower() for text in BOT_COPY_PASTE_TEXTS
+    }
+    within = sum(delay.total_seconds() <= 30 * 60 for _, _, delay, _ in bot_comments)
+    assert 0.75 <= within / len(bot_comments) < 1
 
 
-def test_bots_reuse_their_text(db):
+def test_generic_bots_reuse_their_text(db):
     reuse = _scalar(
         db,
         """
         select median(top_share) from (
             select author_id, max(n) / sum(n) as top_share from (
-                select author_id, text, count(*) as n from comments
-                where author_id in (select author_id from bots) group by all
+                select author_id, text, count(*) as n from labelled_comments
+                where kind = 'bot_generic' group by all
             ) group by all having sum(n) >= 10
         )
         """,
@@ -473,41 +611,47 @@ def test_bots_reuse_their_text(db):
     assert reuse > 0.5
 
 
-def test_bot_and_pod_shares_of_comments(db):
+def test_bot_pod_and_spam_shares_of_comments(db):
     shares = db.execute(
         """
         with labelled as (
-            select o.platform, o.creator_id,
-                   c.author_id in (select author_id from bots) as by_bot,
-                   c.author_id <> o.creator_id
-                       and c.author_id in (select creator_id from truth) as by_creator
-            from comments as c join post_owners as o using (platform, post_id)
+            select platform, creator_id, (kind like 'bot%')::int as by_bot,
+                   (kind = 'pod')::int as by_pod, (kind like 'spam%')::int as by_spammer,
+                   -- a pod comment is a fellow creator's
+                   (author_id <> creator_id and author_id in (select creator_id from truth))::int
+                       as by_creator
+            from labelled_comments
         )
-        select t.bot_comments, t.engagement_pod,
-               median(bot_share), median(pod_share)
-        from (select platform, creator_id, avg(by_bot::int) as bot_share,
-                     avg(by_creator::int) as pod_share from labelled group by all)
+        select t.bot_comments, t.engagement_pod, median(bot_share), median(pod_share),
+               median(spam_share), max(creator_share - pod_share)
+        from (select platform, creator_id, avg(by_bot) as bot_share, avg(by_pod) as pod_share,
+                     avg(by_spammer) as spam_share, avg(by_creator) as creator_share
+              from labelled group by all)
         join truth as t using (platform, creator_id)
+        where not t.bought_likes and not t.bought_followers
         group by all
         """
     ).fetchall()
-    by_flags = {(bot, pod): (bot_share, pod_share) for bot, pod, bot_share, pod_share in shares}
-    assert 0.3 <= by_flags[(True, False)][0] <= 0.7
+    by_flags = {(bot, pod): rest for bot, pod, *rest in shares}
+    assert 0.2 <= by_flags[(True, False)][0] <= 0.7
     assert 0.2 <= by_flags[(False, True)][1] <= 0.55
-    assert by_flags[(False, False)] == (0, 0)
+    clean_bot, clean_pod, clean_spam, _ = by_flags[(False, False)]
+    assert (clean_bot, clean_pod) == (0, 0)
+    assert 0.005 <= clean_spam <= 0.03
+    assert all(row[-1] == 0 for row in by_flags.values())  # creators comment only in pods
 
 
-def test_pod_members_comment_on_each_other_within_the_hour(db):
+def test_pod_members_comment_on_each_other_mostly_within_the_hour(db):
     pod_comments = db.execute(
         """
-        select author.pod_id = owner_truth.pod_id, c.created_at - o.posted_at
-        from comments as c
-        join post_owners as o using (platform, post_id)
-        join truth as owner_truth on owner_truth.platform = o.platform
-            and owner_truth.creator_id = o.creator_id
-        join truth as author on author.platform = c.platform and author.creator_id = c.author_id
-        where c.author_id <> o.creator_id
+        select author.pod_id = owner.pod_id, owner.pod_timing, l.delay
+        from labelled_comments as l
+        join truth as owner using (platform, creator_id)
+        join truth as author on author.platform = l.platform and author.creator_id = l.author_id
+        where l.kind = 'pod'
         """
     ).fetchall()
     assert pod_comments
-    assert all(same_pod and delay.total_seconds() <= 3600 for same_pod, delay in pod_comments)
+    assert all(same_pod for same_pod, _, _ in pod_comments)
+    fast = [delay for _, timing, delay in pod_comments if timing == "within_hour"]
+    assert sum(delay.total_seconds() <= 3600 for delay in fast) / len(fast) >= 0.85
