@@ -83,7 +83,7 @@ def pod_text() -> str:
 
 
 def spam_text(kind_column: str = "a.kind") -> str:
-    """Self-promotion, links and scams; a few spelled in lookalike letters to dodge filters."""
+    """Self-promotion, links and scams, by the spammer's campaign."""
     link = f"""replace(replace({_pick("link_spellings", "link_spelling")},
         '{{site}}', {_pick("spam_sites", "site")}),
         '{{code}}', substr(md5({_KEY}::varchar), 1, rand_int({_KEY}, 'code_length', 5, 7)))"""
@@ -91,13 +91,17 @@ def spam_text(kind_column: str = "a.kind") -> str:
         when 'spam_self_promo' then {_pick("spam_self_promo_texts", "spam_text")}
         when 'spam_link' then {_pick("spam_link_texts", "spam_text")}
         else {_pick("spam_scam_texts", "spam_text")} end"""
-    filled = f"""replace(replace(replace(replace({_fill_niche(template)},
+    return f"""replace(replace(replace(replace({_fill_niche(template)},
         '{{link}}', {link}),
         '{{handle}}', {_pick("promoted_handles", "promoted")}),
         '{{money}}', {_pick("money", "money")}),
         '{{digits}}', lpad(rand_int({_KEY}, 'digits', 0, 999)::varchar, 3, '0'))"""
-    u = f"rand_uniform({_KEY}, 'lookalike')"
+
+
+def in_lookalike_letters(text: str, key: str) -> str:
+    """A few spam texts respelled in fullwidth or circled letters, to slip past word filters."""
+    u = f"rand_uniform({key}, 'lookalike')"
     return f"""case
-        when {u} < 0.04 then translate({filled}, '{ASCII_LETTERS}', '{FULLWIDTH_LETTERS}')
-        when {u} < 0.07 then translate({filled}, '{ASCII_LETTERS}', '{CIRCLED_LETTERS}')
-        else {filled} end"""
+        when {u} < 0.04 then translate({text}, '{ASCII_LETTERS}', '{FULLWIDTH_LETTERS}')
+        when {u} < 0.07 then translate({text}, '{ASCII_LETTERS}', '{CIRCLED_LETTERS}')
+        else {text} end"""

@@ -106,7 +106,8 @@ def _create_top_level(connection: duckdb.DuckDBPyConnection, config: GenerationC
             join post_details as d using (post_idx),
             unnest(range(p.bot_rows + p.pod_rows + p.spam_rows + p.fan_rows)) as s(slot)
         ),
-        {_authored_sql(config)}
+        {_authored_sql(config)},
+        written as (
         select a.platform, a.post_id, a.post_idx, a.creator_idx, a.comment_key,
                null::bigint as parent_key, a.kind,
                case a.author_kind
@@ -144,6 +145,10 @@ def _create_top_level(connection: duckdb.DuckDBPyConnection, config: GenerationC
         left join creators as pod
             on a.author_kind = 'pod' and pod.pod_id = a.pod_id
             and pod.pod_rank = a.pod_author_rank
+        )
+        select * replace (case when kind like 'spam%'
+            then {comment_texts.in_lookalike_letters("text", "comment_key")} else text end as text)
+        from written
         """
     )
 

@@ -2,6 +2,8 @@
 
 Kept as plain Python data so a reader sees the vocabulary at a glance; `register_vocabulary`
 turns each list into a DuckDB macro returning a list literal, and the niche lists into a table.
+What bots, spammers and pods write is in vocabulary_inauthentic.py; fans' comments in other
+languages in vocabulary_languages.py.
 """
 
 from __future__ import annotations

@@ -587,7 +587,9 @@ def test_bots_comment_within_minutes_on_bot_creators_only(db):
     assert bot_comments
     assert {kind for kind, *_ in bot_comments} == {"bot_generic", "bot_copy_paste", "bot_plausible"}
     assert all(on_bot_creator for *_, on_bot_creator in bot_comments)
-    texts = {kind: {text for k, text, *_ in bot_comments if k == kind} for kind, *_ in bot_comments}
+    texts: dict[str, set[str]] = {}
+    for kind, text, *_ in bot_comments:
+        texts.setdefault(kind, set()).add(text)
     assert texts["bot_generic"] <= set(BOT_GENERIC_TEXTS)
     assert {text.lower() for text in texts["bot_copy_paste"]} <= {
         text.lower() for text in BOT_COPY_PASTE_TEXTS
