@@ -16,18 +16,8 @@ with comments as (
     where latest_comments.author_id <> posts.creator_id
 ),
 
--- The same text (letters and digits alone) under posts of several creators, whoever wrote it ...
-texts_across_creators as (
-    select
-        platform,
-        text_letters
-    from comments
-    where length(text_letters) >= {{ var('copy_paste_min_letters') }}
-    group by platform, text_letters
-    having count(distinct post_creator_id) >= {{ var('copy_paste_min_creators') }}
-),
-
--- ... or by one author under several posts.
+-- One account posting the same text (letters and digits alone) again and again: under posts of
+-- several creators, or under many posts.
 texts_repeated_by_author as (
     select
         platform,
@@ -36,7 +26,32 @@ texts_repeated_by_author as (
     from comments
     where length(text_letters) >= {{ var('copy_paste_min_letters') }}
     group by platform, author_id, text_letters
-    having count(distinct post_key) >= {{ var('repeated_text_min_posts') }}
+    having
+        count(distinct post_creator_id) >= {{ var('copy_paste_min_creators') }}
+        or count(distinct post_key) >= {{ var('copy_paste_min_posts') }}
+),
+
+-- Bot farms: a longer text that several accounts each posted under two or more posts. Only those
+-- repeating accounts are flagged: a fan who wrote the same words once is not part of a farm.
+farm_repeaters as (
+    select
+        platform,
+        author_id,
+        text_letters,
+        count(*) over (partition by platform, text_letters) as repeating_authors
+    from comments
+    where length(text_letters) >= {{ var('farm_text_min_letters') }}
+    group by platform, author_id, text_letters
+    having count(distinct post_key) >= 2
+),
+
+farm_texts as (
+    select
+        platform,
+        author_id,
+        text_letters
+    from farm_repeaters
+    where repeating_authors >= {{ var('farm_min_authors') }}
 ),
 
 authors_on_many_creators as (
@@ -93,7 +108,7 @@ select
     concat_ws(
         ',',
         case
-            when texts_across_creators.text_letters is not null or texts_repeated_by_author.text_letters is not null
+            when farm_texts.text_letters is not null or texts_repeated_by_author.text_letters is not null
                 then 'copy_paste'
         end,
         case when bursts.comments_in_burst_window >= {{ var('burst_min_comments') }} then 'burst' end,
@@ -101,10 +116,11 @@ select
         case when reciprocal_pairs.author_id is not null then 'pod' end
     ) as behaviour_reasons
 from comments
-left join texts_across_creators
+left join farm_texts
     on
-        comments.platform = texts_across_creators.platform
-        and comments.text_letters = texts_across_creators.text_letters
+        comments.platform = farm_texts.platform
+        and comments.author_id = farm_texts.author_id
+        and comments.text_letters = farm_texts.text_letters
 left join texts_repeated_by_author
     on
         comments.platform = texts_repeated_by_author.platform

@@ -45,6 +45,7 @@ with_signals as (
         text_signals.addresses_creator,
         case when not comments.is_by_creator then text_signals.is_low_effort else false end as is_low_effort,
         case when not comments.is_by_creator then text_signals.low_effort_reason end as low_effort_reason,
+        not comments.is_by_creator and coalesce(text_signals.text_reasons, '') <> '' as has_text_reason,
         case
             when not comments.is_by_creator
                 then concat_ws(',', nullif(text_signals.text_reasons, ''), nullif(behaviour.behaviour_reasons, ''))
@@ -78,5 +79,6 @@ select
     coalesce(is_low_effort, false) as is_low_effort,
     low_effort_reason,
     coalesce(suspicion_reasons, '') <> '' as is_suspicious,
+    has_text_reason,
     coalesce(suspicion_reasons, '') as suspicion_reasons
 from with_signals

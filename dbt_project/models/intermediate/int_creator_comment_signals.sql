@@ -12,6 +12,7 @@ with window_comments as (
         flagged.is_low_effort,
         flagged.is_suspicious,
         flagged.suspicion_reasons,
+        flagged.has_text_reason,
         flagged.created_at
     from {{ ref('int_comments_flagged') }} as flagged
     inner join {{ ref('int_posts_windowed') }} as window_posts
@@ -24,8 +25,7 @@ reason_flags as (
         creator_key,
         is_suspicious,
         is_low_effort,
-        {{ regex_matches('suspicion_reasons', '(^|,)(link|link_shortener|self_promotion|subscribe_request|follow_request|like_request|money_scam|symbol_art)(,|$)') }}
-            as has_spam_text,
+        has_text_reason as has_spam_text,
         {{ regex_matches('suspicion_reasons', '(^|,)copy_paste(,|$)') }} as is_copy_paste,
         {{ regex_matches('suspicion_reasons', '(^|,)burst(,|$)') }} as is_burst,
         {{ regex_matches('suspicion_reasons', '(^|,)prolific_commenter(,|$)') }} as is_prolific,
