@@ -1,7 +1,8 @@
 -- Like anomalies per scored creator (docs/metrics.md, "Creator authenticity"): likes per comment as
 -- a robust z-score (on the log scale) against peers of the same platform and follower band, and the
--- share of the creator's window posts whose likes stand far above the creator's own median while
--- their comments do not (likes bought for some posts; a viral post lifts both).
+-- share of the creator's window posts whose likes per comment, or views per like, stand far above the
+-- creator's own lower quartile (likes or views bought for some posts; a viral post lifts likes,
+-- comments and views together, so its ratios stay normal).
 with creators as (
     select
         creator_key,
@@ -50,17 +51,18 @@ peer_spread as (
 window_posts as (
     select
         creator_key,
-        likes,
-        comments
+        cast(likes as {{ double_type() }}) / nullif(comments, 0) as likes_per_comment,
+        cast(views as {{ double_type() }}) / nullif(likes, 0) as views_per_like
     from {{ ref('int_posts_windowed') }}
-    where likes is not null and comments is not null
 ),
 
-own_medians as (
+-- The creator's own baseline: the lower quartile, so that likes bought for most (not all) posts do not
+-- become the creator's "normal".
+own_baselines as (
     select
         creator_key,
-        percentile_cont(0.5) within group (order by likes) as median_likes,
-        percentile_cont(0.5) within group (order by comments) as median_comments
+        percentile_cont(0.25) within group (order by likes_per_comment) as likes_per_comment_p25,
+        percentile_cont(0.25) within group (order by views_per_like) as views_per_like_p25
     from window_posts
     group by creator_key
 ),
@@ -69,12 +71,12 @@ own_outliers as (
     select
         window_posts.creator_key,
         {{ share_where(
-            'window_posts.likes > ' ~ var('like_outlier_factor') ~ ' * own_medians.median_likes'
-            ~ ' and window_posts.comments <= ' ~ var('like_outlier_comment_factor') ~ ' * own_medians.median_comments'
+            'window_posts.likes_per_comment > ' ~ var('like_outlier_factor') ~ ' * own_baselines.likes_per_comment_p25'
+            ~ ' or window_posts.views_per_like > ' ~ var('like_outlier_factor') ~ ' * own_baselines.views_per_like_p25'
         ) }} as like_outlier_post_share
     from window_posts
-    inner join own_medians
-        on window_posts.creator_key = own_medians.creator_key
+    inner join own_baselines
+        on window_posts.creator_key = own_baselines.creator_key
     group by window_posts.creator_key
 )
 
