@@ -8,6 +8,12 @@ with comments as (
         latest_comments.platform,
         latest_comments.author_id,
         latest_comments.text_letters,
+        -- What "the same comment" means: its letters and digits, or for a text without any (emoji),
+        -- the normalized text itself.
+        case
+            when latest_comments.text_letters <> '' then latest_comments.text_letters
+            else latest_comments.text_normalized
+        end as text_fingerprint,
         latest_comments.created_at,
         posts.creator_id as post_creator_id
     from {{ ref('int_comments_latest') }} as latest_comments
@@ -16,18 +22,21 @@ with comments as (
     where latest_comments.author_id <> posts.creator_id
 ),
 
--- One account posting the same text (letters and digits alone) again and again: under posts of
--- several creators, or under many posts.
+-- One account posting the same comment again and again: a text (at least copy_paste_min_letters
+-- letters and digits) under posts of several creators, or any text, emoji included, under many posts.
 texts_repeated_by_author as (
     select
         platform,
         author_id,
-        text_letters
+        text_fingerprint
     from comments
-    where length(text_letters) >= {{ var('copy_paste_min_letters') }}
-    group by platform, author_id, text_letters
+    where text_fingerprint <> ''
+    group by platform, author_id, text_fingerprint
     having
-        count(distinct post_creator_id) >= {{ var('copy_paste_min_creators') }}
+        (
+            count(distinct post_creator_id) >= {{ var('copy_paste_min_creators') }}
+            and max(length(text_letters)) >= {{ var('copy_paste_min_letters') }}
+        )
         or count(distinct post_key) >= {{ var('copy_paste_min_posts') }}
 ),
 
@@ -108,7 +117,7 @@ select
     concat_ws(
         ',',
         case
-            when farm_texts.text_letters is not null or texts_repeated_by_author.text_letters is not null
+            when farm_texts.text_letters is not null or texts_repeated_by_author.text_fingerprint is not null
                 then 'copy_paste'
         end,
         case when bursts.comments_in_burst_window >= {{ var('burst_min_comments') }} then 'burst' end,
@@ -125,7 +134,7 @@ left join texts_repeated_by_author
     on
         comments.platform = texts_repeated_by_author.platform
         and comments.author_id = texts_repeated_by_author.author_id
-        and comments.text_letters = texts_repeated_by_author.text_letters
+        and comments.text_fingerprint = texts_repeated_by_author.text_fingerprint
 left join authors_on_many_creators
     on
         comments.platform = authors_on_many_creators.platform
