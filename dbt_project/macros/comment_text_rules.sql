@@ -16,6 +16,11 @@
             schema=generate_schema_name('seeds', none),
             identifier='comment_text_patterns'
         ) -%}
+        {%- if adapter.get_relation(seed_relation.database, seed_relation.schema, seed_relation.identifier) is none -%}
+            {#- Not built yet (a model run without its seed, or a linter compiling offline): fail at query
+                time with a clear message rather than silently run without rules. -#}
+            {{ return(raise_sql_error("seed comment_text_patterns is not built: run dbt seed or dbt build first")) }}
+        {%- endif -%}
         {%- set patterns = run_query(
             "select reason_code, match_on, pattern from " ~ seed_relation
             ~ " order by reason_code, match_on, pattern"

@@ -8,47 +8,53 @@
     decoded, invisible characters (soft hyphens, zero-width spaces, byte-order marks) removed,
     lower-case, look-alike letters folded (macros/letter_folding.sql), whitespace collapsed, and runs
     of one letter or mark cut to two ("subscribeeee" -> "subscribee", "!!!!" -> "!!"; "w" keeps three,
-    for "www"). Case and letters of every script are kept apart from that: nothing is transliterated. -#}
+    for "www"). Letters of every script are kept as they are: nothing is transliterated. -#}
 {% macro normalize_comment_text(text_column) -%}
     {{ return(adapter.dispatch('normalize_comment_text', 'bignoise')(text_column)) }}
 {%- endmacro %}
 
+{#- The characters whose runs are cut to two, nine to a group: one regexp_replace per group, since a
+    replacement can name only groups 1 to 9. (RE2 has no backreferences in patterns, so each
+    character is spelled out: "(a)a{2,}|(b)b{2,}|..." replaced by "\1\1\2\2...": groups that did not
+    take part are empty.) -#}
+{% macro _repeat_groups() -%}
+    {{ return(['abcdefghi', 'jklmnopqr', 'stuvxyz', '!?.*-=']) }}
+{%- endmacro %}
+
 {% macro default__normalize_comment_text(text_column) -%}
-    {#- Jinja string literals decode backslash escapes ("\\s" below is the regex \s), and a set inside
-        a loop is lost after it unless it goes through a namespace. -#}
-    {%- set ns = namespace(text='') -%}
-    {%- set text = fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')') -%}
-    {%- set text = "regexp_replace(" ~ text ~ ", '[\\x{00AD}\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]', '', 'g')" -%}
-    {%- set text = "trim(regexp_replace(" ~ text ~ ", '\\s+', ' ', 'g'))" -%}
-    {%- set ns.text = text -%}
-    {%- for letter in 'abcdefghijklmnopqrstuvxyz' -%}
-        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '" ~ letter ~ "{3,}', '" ~ letter ~ letter ~ "', 'g')" -%}
+    {#- Jinja string literals decode backslash escapes: "\\s" below is the regex \s. A set inside a loop
+        is lost after it unless it goes through a namespace. -#}
+    {%- set ns = namespace(text=fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')')) -%}
+    {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '[\\x{00AD}\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]', '', 'g')" -%}
+    {%- set ns.text = "trim(regexp_replace(" ~ ns.text ~ ", '\\s+', ' ', 'g'))" -%}
+    {%- for group in _repeat_groups() -%}
+        {%- set alternatives = [] -%}
+        {%- set replacement = [] -%}
+        {%- for character in group -%}
+            {%- set escaped = ('\\' ~ character) if character in '!?.*-=' else character -%}
+            {%- do alternatives.append('(' ~ escaped ~ ')' ~ escaped ~ '{2,}') -%}
+            {%- do replacement.append('\\' ~ loop.index ~ '\\' ~ loop.index) -%}
+        {%- endfor -%}
+        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '" ~ alternatives | join('|') ~ "', '" ~ replacement | join('') ~ "', 'g')" -%}
     {%- endfor -%}
-    {%- set text = ns.text -%}
-    {%- set text = "regexp_replace(" ~ text ~ ", 'w{4,}', 'www', 'g')" -%}
-    {%- set ns.text = text -%}
-    {%- for mark in ['!', '?', '.', '*', '-', '='] -%}
-        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '\\" ~ mark ~ "{3,}', '" ~ mark ~ mark ~ "', 'g')" -%}
-    {%- endfor -%}
-    {{ ns.text }}
+    regexp_replace({{ ns.text }}, 'w{4,}', 'www', 'g')
 {%- endmacro %}
 
 {% macro spark__normalize_comment_text(text_column) -%}
-    {%- set ns = namespace(text='') -%}
-    {%- set text = fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')') -%}
-    {%- set text = "regexp_replace(" ~ text ~ ", '[\\\\x{00AD}\\\\x{200B}-\\\\x{200D}\\\\x{2060}\\\\x{FEFF}]', '')" -%}
-    {%- set text = "trim(regexp_replace(" ~ text ~ ", '\\\\s+', ' '))" -%}
-    {%- set ns.text = text -%}
-    {%- for letter in 'abcdefghijklmnopqrstuvxyz' -%}
-        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '" ~ letter ~ "{3,}', '" ~ letter ~ letter ~ "')" -%}
+    {%- set ns = namespace(text=fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')')) -%}
+    {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '[\\\\x{00AD}\\\\x{200B}-\\\\x{200D}\\\\x{2060}\\\\x{FEFF}]', '')" -%}
+    {%- set ns.text = "trim(regexp_replace(" ~ ns.text ~ ", '\\\\s+', ' '))" -%}
+    {%- for group in _repeat_groups() -%}
+        {%- set alternatives = [] -%}
+        {%- set replacement = [] -%}
+        {%- for character in group -%}
+            {%- set escaped = ('\\\\' ~ character) if character in '!?.*-=' else character -%}
+            {%- do alternatives.append('(' ~ escaped ~ ')' ~ escaped ~ '{2,}') -%}
+            {%- do replacement.append('$' ~ loop.index ~ '$' ~ loop.index) -%}
+        {%- endfor -%}
+        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '" ~ alternatives | join('|') ~ "', '" ~ replacement | join('') ~ "')" -%}
     {%- endfor -%}
-    {%- set text = ns.text -%}
-    {%- set text = "regexp_replace(" ~ text ~ ", 'w{4,}', 'www')" -%}
-    {%- set ns.text = text -%}
-    {%- for mark in ['!', '?', '.', '*', '-', '='] -%}
-        {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '\\\\" ~ mark ~ "{3,}', '" ~ mark ~ mark ~ "')" -%}
-    {%- endfor -%}
-    {{ ns.text }}
+    regexp_replace({{ ns.text }}, 'w{4,}', 'www')
 {%- endmacro %}
 
 {#- The letters and digits of a text alone, every other character dropped: "S u b s c r i b e"
@@ -160,4 +166,17 @@
 
 {% macro spark__split_to_rows(text_column, delimiter, alias, element_name) -%}
     lateral view explode(split({{ text_column }}, '{{ delimiter }}')) {{ alias }} as {{ element_name }}
+{%- endmacro %}
+
+{#- An expression that fails the query with a message when evaluated. -#}
+{% macro raise_sql_error(message) -%}
+    {{ return(adapter.dispatch('raise_sql_error', 'bignoise')(message)) }}
+{%- endmacro %}
+
+{% macro default__raise_sql_error(message) -%}
+    error('{{ message | replace("'", "''") }}')
+{%- endmacro %}
+
+{% macro spark__raise_sql_error(message) -%}
+    raise_error('{{ message | replace("'", "\\'") }}')
 {%- endmacro %}

@@ -1,11 +1,11 @@
 """Write macros/letter_folding.sql: the 'fancy letter' table used to normalise comment text.
 
-Spammers dodge keyword filters with look-alike letters: fullwidth (ｗｗｗ), circled (ⓢⓤⓑ),
-mathematical bold or script (𝐅𝐑𝐄𝐄, 𝓯𝓻𝓮𝓮). Unicode NFKC maps each of them to a plain letter or
-digit. DuckDB has no NFKC function, and a Python UDF would move every comment through Python, so
-the mapping is taken from Python's unicodedata once, here, and written as the two strings of a SQL
-`translate()` call (portable: Spark and most engines have it). Only one-character mappings onto an
-ASCII letter or digit are kept; everything else is left as it is.
+Spammers dodge keyword filters with look-alike letters: fullwidth, circled, mathematical bold or
+script letters that read as "www" or "sub" (U+FF57, U+24E2, U+1D405 ...). Unicode NFKC maps each of
+them to a plain letter or digit. DuckDB has no NFKC function, and a Python UDF would move every
+comment through Python, so the mapping is taken from Python's unicodedata once, here, and written
+as the two strings of a SQL `translate()` call (portable: Spark and most engines have it). Only
+one-character mappings onto an ASCII letter or digit are kept; everything else is left as it is.
 
 Run `.venv/bin/python dbt_project/scripts/letter_folding.py` after a Python upgrade; a test keeps
 the macro in step with this script.

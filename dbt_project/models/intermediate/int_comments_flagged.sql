@@ -40,7 +40,8 @@ with_signals as (
         comments.text_normalized,
         comments.is_reply,
         comments.is_by_creator,
-        {{ dbt.datediff('comments.post_posted_at', 'comments.created_at', 'minute') }} as minutes_after_post,
+        {{ dbt.datediff('comments.post_posted_at', 'comments.created_at', 'minute') }}
+            as minutes_after_post,
         text_signals.word_count,
         text_signals.addresses_creator,
         case when not comments.is_by_creator then text_signals.is_low_effort else false end as is_low_effort,

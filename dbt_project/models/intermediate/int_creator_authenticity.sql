@@ -4,6 +4,8 @@
 -- var in dbt_project.yml; every deduction grows monotonically with its signal (macro ramp).
 -- Creators with too little data are not scored: no score, and not_scored_reason says why.
 {%- set rules = var('authenticity') %}
+{%- set concentration = rules.concentrated_commenters %}
+{%- set engagement_fell = rules.engagement_fell_after_spike %}
 with creators as (
     select
         engagement.creator_key,
@@ -70,22 +72,33 @@ deductions as (
         {{ rules.engagement_pod.weight }}
         * {{ ramp('pod_comment_share', rules.engagement_pod.start, rules.engagement_pod.full) }}
             as engagement_pod_deduction,
-        case when comments_by_others >= {{ rules.concentrated_commenters.min_comments }} then
-            {{ rules.concentrated_commenters.weight }}
-            * {{ ramp('top10_commenter_share', rules.concentrated_commenters.start, rules.concentrated_commenters.full) }}
-        else 0.0 end as concentrated_commenters_deduction,
-        case when is_unexplained_spike then
-            {{ rules.follower_spike.weight }}
-            * {{ ramp('follower_spike_z', rules.follower_spike.start, rules.follower_spike.full) }}
-        else 0.0 end as follower_spike_deduction,
-        case when is_unexplained_spike and is_round_follower_jump
-            and follower_spike_z >= {{ rules.follower_spike.start }} then
-            {{ rules.round_follower_jump.weight }}
+        case
+            when comments_by_others >= {{ rules.concentrated_commenters.min_comments }}
+                then
+                    {{ rules.concentrated_commenters.weight }}
+                    * {{ ramp('top10_commenter_share', concentration.start, concentration.full) }}
+            else 0.0
+        end as concentrated_commenters_deduction,
+        case
+            when is_unexplained_spike
+                then
+                    {{ rules.follower_spike.weight }}
+                    * {{ ramp('follower_spike_z', rules.follower_spike.start, rules.follower_spike.full) }}
+            else 0.0
+        end as follower_spike_deduction,
+        case when
+            is_unexplained_spike and is_round_follower_jump
+            and follower_spike_z >= {{ rules.follower_spike.start }}
+            then
+                {{ rules.round_follower_jump.weight }}
         else 0.0 end as round_follower_jump_deduction,
-        case when is_unexplained_spike and follower_spike_z >= {{ rules.follower_spike.start }} then
-            {{ rules.engagement_fell_after_spike.weight }}
-            * {{ ramp('-er_change_after_spike', rules.engagement_fell_after_spike.start, rules.engagement_fell_after_spike.full) }}
-        else 0.0 end as engagement_fell_after_spike_deduction,
+        case
+            when is_unexplained_spike and follower_spike_z >= {{ rules.follower_spike.start }}
+                then
+                    {{ rules.engagement_fell_after_spike.weight }}
+                    * {{ ramp('-er_change_after_spike', engagement_fell.start, engagement_fell.full) }}
+            else 0.0
+        end as engagement_fell_after_spike_deduction,
         {{ rules.likes_above_peers.weight }}
         * {{ ramp('likes_per_comment_peer_z', rules.likes_above_peers.start, rules.likes_above_peers.full) }}
             as likes_above_peers_deduction,
@@ -110,23 +123,25 @@ scored as (
     select
         *,
         not_scored_reason is null as is_scored,
-        case when not_scored_reason is null then
-            round(
-                greatest(0.0, least(100.0,
-                    100
-                    - suspicious_comments_deduction
-                    - engagement_pod_deduction
-                    - concentrated_commenters_deduction
-                    - follower_spike_deduction
-                    - round_follower_jump_deduction
-                    - engagement_fell_after_spike_deduction
-                    - likes_above_peers_deduction
-                    - like_outlier_posts_deduction
-                    - low_effort_comments_deduction
-                    + creator_replies_credit
-                )),
-                1
-            )
+        case
+            when not_scored_reason is null then
+                round(
+                    greatest(0.0, least(
+                        100.0,
+                        100
+                        - suspicious_comments_deduction
+                        - engagement_pod_deduction
+                        - concentrated_commenters_deduction
+                        - follower_spike_deduction
+                        - round_follower_jump_deduction
+                        - engagement_fell_after_spike_deduction
+                        - likes_above_peers_deduction
+                        - like_outlier_posts_deduction
+                        - low_effort_comments_deduction
+                        + creator_replies_credit
+                    )),
+                    1
+                )
         end as authenticity_score
     from deductions
 )
@@ -137,63 +152,82 @@ select
     is_scored,
     not_scored_reason,
     authenticity_score,
-    case when is_scored then
-        concat_ws(
-            ',',
-            case when suspicious_comments_deduction > 0 then 'SUSPICIOUS_COMMENTS' end,
-            case when engagement_pod_deduction > 0 then 'ENGAGEMENT_POD' end,
-            case when concentrated_commenters_deduction > 0 then 'CONCENTRATED_COMMENTERS' end,
-            case when follower_spike_deduction > 0 then 'FOLLOWER_SPIKE' end,
-            case when round_follower_jump_deduction > 0 then 'ROUND_FOLLOWER_JUMP' end,
-            case when engagement_fell_after_spike_deduction > 0 then 'ENGAGEMENT_FELL_AFTER_SPIKE' end,
-            case when likes_above_peers_deduction > 0 then 'LIKES_ABOVE_PEERS' end,
-            case when like_outlier_posts_deduction > 0 then 'LIKE_OUTLIER_POSTS' end,
-            case when low_effort_comments_deduction > 0 then 'LOW_EFFORT_COMMENTS' end
-        )
-    else '' end as reason_codes,
     case
-        when not is_scored then
-            case not_scored_reason
-                when 'followers_unknown' then 'Not scored: the follower count is unknown.'
-                when 'too_few_posts' then 'Not scored: fewer than {{ var("min_scored_posts") }} posts in the window.'
-                else 'Not scored: fewer than {{ var("min_scored_comments") }} comments by others on window posts.'
-            end
+        when is_scored
+            then
+                concat_ws(
+                    ',',
+                    case when suspicious_comments_deduction > 0 then 'SUSPICIOUS_COMMENTS' end,
+                    case when engagement_pod_deduction > 0 then 'ENGAGEMENT_POD' end,
+                    case when concentrated_commenters_deduction > 0 then 'CONCENTRATED_COMMENTERS' end,
+                    case when follower_spike_deduction > 0 then 'FOLLOWER_SPIKE' end,
+                    case when round_follower_jump_deduction > 0 then 'ROUND_FOLLOWER_JUMP' end,
+                    case when engagement_fell_after_spike_deduction > 0 then 'ENGAGEMENT_FELL_AFTER_SPIKE' end,
+                    case when likes_above_peers_deduction > 0 then 'LIKES_ABOVE_PEERS' end,
+                    case when like_outlier_posts_deduction > 0 then 'LIKE_OUTLIER_POSTS' end,
+                    case when low_effort_comments_deduction > 0 then 'LOW_EFFORT_COMMENTS' end
+                )
+        else ''
+    end as reason_codes,
+    case
+        when not is_scored
+            then
+                case not_scored_reason
+                    when 'followers_unknown' then 'Not scored: the follower count is unknown.'
+                    when
+                        'too_few_posts'
+                        then 'Not scored: fewer than {{ var("min_scored_posts") }} posts in the window.'
+                    else 'Not scored: fewer than {{ var("min_scored_comments") }} comments by others on window posts.'
+                end
         else coalesce(nullif(concat_ws(
             '; ',
-            case when suspicious_comments_deduction > 0 then
-                {{ percent_text('suspicious_comment_share') }} || '% of comments by others look inauthentic ('
-                || {{ percent_text('spam_text_comment_share') }} || '% spam or self-promotion, '
-                || {{ percent_text('copy_paste_comment_share') }} || '% text copied under other creators or posts, '
-                || {{ percent_text('prolific_commenter_comment_share') }} || '% from accounts commenting on '
-                || '{{ var("prolific_commenter_min_creators") }}+ creators, '
-                || {{ percent_text('burst_comment_share') }} || '% posted in bursts)'
+            case
+                when suspicious_comments_deduction > 0 then
+                    {{ percent_text('suspicious_comment_share') }} || '% of comments by others look inauthentic ('
+                    || {{ percent_text('spam_text_comment_share') }} || '% spam or self-promotion, '
+                    || {{ percent_text('copy_paste_comment_share') }} || '% text copied under other creators or posts, '
+                    || {{ percent_text('prolific_commenter_comment_share') }} || '% from accounts commenting on '
+                    || '{{ var("prolific_commenter_min_creators") }}+ creators, '
+                    || {{ percent_text('burst_comment_share') }} || '% posted in bursts)'
             end,
-            case when engagement_pod_deduction > 0 then
-                {{ percent_text('pod_comment_share') }}
-                || '% of comments come from creators who trade comments with this creator (an engagement pod)'
+            case
+                when engagement_pod_deduction > 0 then
+                    {{ percent_text('pod_comment_share') }}
+                    || '% of comments come from creators who trade comments with this creator (an engagement pod)'
             end,
-            case when concentrated_commenters_deduction > 0 then
-                {{ percent_text('top10_commenter_share') }} || '% of comments come from the 10 most active commenters'
+            case
+                when concentrated_commenters_deduction > 0 then
+                    {{ percent_text('top10_commenter_share') }}
+                    || '% of comments come from the 10 most active commenters'
             end,
-            case when follower_spike_deduction > 0 then
-                'followers rose ' || {{ percent_text('follower_spike_change') }} || '% in one step on '
-                || cast(cast(follower_spike_at as date) as {{ dbt.type_string() }})
-                || ' (' || {{ decimal_text('follower_spike_z') }} || ' robust z against the usual growth) without a viral post before it'
+            case
+                when follower_spike_deduction > 0 then
+                    'followers rose ' || {{ percent_text('follower_spike_change') }} || '% in one step on '
+                    || cast(cast(follower_spike_at as date) as {{ dbt.type_string() }})
+                    || ' ('
+                    || {{ decimal_text('follower_spike_z') }}
+                    || ' robust z against the usual growth) without a viral post before it'
             end,
             case when round_follower_jump_deduction > 0 then 'the jump was a round number of followers' end,
-            case when engagement_fell_after_spike_deduction > 0 then
-                'the engagement rate fell ' || {{ percent_text('-er_change_after_spike') }} || '% after the spike'
+            case
+                when engagement_fell_after_spike_deduction > 0 then
+                    'the engagement rate fell ' || {{ percent_text('-er_change_after_spike') }} || '% after the spike'
             end,
-            case when likes_above_peers_deduction > 0 then
-                'likes per comment are ' || {{ decimal_text('likes_per_comment_median / nullif(peer_likes_per_comment_median, 0)') }}
-                || 'x the median of peers on the same platform and follower band'
+            case
+                when likes_above_peers_deduction > 0 then
+                    'likes per comment are '
+                    || {{ decimal_text('likes_per_comment_median / nullif(peer_likes_per_comment_median, 0)') }}
+                    || 'x the median of peers on the same platform and follower band'
             end,
-            case when like_outlier_posts_deduction > 0 then
-                {{ percent_text('like_outlier_post_share') }}
-                || '% of window posts have likes far above this creator''s usual without more comments'
+            case
+                when like_outlier_posts_deduction > 0 then
+                    {{ percent_text('like_outlier_post_share') }}
+                    || '% of window posts have likes far above this creator''s usual without more comments'
             end,
-            case when low_effort_comments_deduction > 0 then
-                {{ percent_text('low_effort_comment_share') }} || '% of comments are stock phrases, emoji or lone mentions'
+            case
+                when low_effort_comments_deduction > 0 then
+                    {{ percent_text('low_effort_comment_share') }}
+                    || '% of comments are stock phrases, emoji or lone mentions'
             end
         ), ''), 'No deductions: no signal of inauthentic engagement.')
     end as explanation,

@@ -52,7 +52,7 @@ commenters as (
     select
         creator_key,
         commenter_key,
-        count(*) as comments,
+        count(*) as commenter_comments,
         row_number() over (partition by creator_key order by count(*) desc, commenter_key asc) as activity_rank
     from window_comments
     group by creator_key, commenter_key
@@ -62,7 +62,7 @@ concentration as (
     select
         creator_key,
         count(*) as distinct_commenters,
-        sum(case when activity_rank <= 10 then comments else 0 end) as top10_commenter_comments
+        sum(case when activity_rank <= 10 then commenter_comments else 0 end) as top10_commenter_comments
     from commenters
     group by creator_key
 ),

@@ -13,6 +13,30 @@ with snapshots as (
     group by creator_key, scraped_at
 ),
 
+paired as (
+    select
+        creator_key,
+        scraped_at,
+        followers,
+        lag(scraped_at) over (partition by creator_key order by scraped_at) as previous_scraped_at,
+        lag(followers) over (partition by creator_key order by scraped_at) as previous_followers
+    from snapshots
+),
+
+-- Consecutive snapshots close enough to read growth from.
+close_pairs as (
+    select
+        creator_key,
+        scraped_at,
+        followers,
+        previous_followers,
+        {{ dbt.datediff('previous_scraped_at', 'scraped_at', 'hour') }} as hours_since_previous
+    from paired
+    where
+        previous_scraped_at is not null
+        and scraped_at <= {{ dbt.dateadd('day', var('follower_spike_max_gap_days'), 'previous_scraped_at') }}
+),
+
 steps as (
     select
         creator_key,
@@ -24,20 +48,9 @@ steps as (
             as relative_change,
         -- Growth per day, so that snapshots a week apart compare with daily ones.
         cast(followers - previous_followers as {{ double_type() }}) / nullif(previous_followers, 0)
-        / greatest(cast({{ dbt.datediff('previous_scraped_at', 'scraped_at', 'hour') }} as {{ double_type() }}) / 24, 1)
+        / greatest(cast(hours_since_previous as {{ double_type() }}) / 24, 1)
             as daily_growth
-    from (
-        select
-            creator_key,
-            scraped_at,
-            followers,
-            lag(scraped_at) over (partition by creator_key order by scraped_at) as previous_scraped_at,
-            lag(followers) over (partition by creator_key order by scraped_at) as previous_followers
-        from snapshots
-    ) as paired
-    where
-        previous_scraped_at is not null
-        and scraped_at <= {{ dbt.dateadd('day', var('follower_spike_max_gap_days'), 'previous_scraped_at') }}
+    from close_pairs
 ),
 
 growth_medians as (
@@ -105,7 +118,8 @@ around_spike as (
             case
                 when
                     posts.posted_at <= largest_steps.spike_at
-                    and posts.posted_at > {{ dbt.dateadd('day', -var('viral_lookback_days'), 'largest_steps.spike_at') }}
+                    and posts.posted_at
+                    > {{ dbt.dateadd('day', -var('viral_lookback_days'), 'largest_steps.spike_at') }}
                     then posts.engagements
             end
         ) as max_engagements_before_spike,
@@ -144,8 +158,9 @@ select
     -- perfectly steady history from turning any wobble into an infinite score.
     case
         when growth_medians.follower_steps >= {{ var('follower_min_steps') }}
-            then (largest_steps.spike_daily_growth - growth_medians.median_daily_growth)
-            / greatest(1.4826 * growth_spread.mad_daily_growth, {{ var('follower_growth_noise_floor') }})
+            then
+                (largest_steps.spike_daily_growth - growth_medians.median_daily_growth)
+                / greatest(1.4826 * growth_spread.mad_daily_growth, {{ var('follower_growth_noise_floor') }})
     end as spike_growth_z,
     largest_steps.spike_follower_change >= 1000 and largest_steps.spike_follower_change % 1000 = 0
         as is_round_follower_jump,

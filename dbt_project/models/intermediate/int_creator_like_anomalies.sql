@@ -87,8 +87,9 @@ select
     exp(peer_medians.peer_log_median) as peer_likes_per_comment_median,
     case
         when peer_medians.peers >= {{ var('min_peers') }}
-            then (logged.log_likes_per_comment - peer_medians.peer_log_median)
-            / greatest(1.4826 * peer_spread.peer_log_mad, {{ var('likes_per_comment_log_noise_floor') }})
+            then
+                (logged.log_likes_per_comment - peer_medians.peer_log_median)
+                / greatest(1.4826 * peer_spread.peer_log_mad, {{ var('likes_per_comment_log_noise_floor') }})
     end as likes_per_comment_peer_z,
     own_outliers.like_outlier_post_share
 from logged

@@ -1,5 +1,6 @@
 -- Comment snapshots scraped at or before as_of (or, when scraped_at is null, created at or before it),
--- with keys and the normalized text the comment rules read (macros/cross_engine.sql). (The pseudonymous commenter_key is made in
+-- with keys and the normalized text the comment rules read (macros/cross_engine.sql).
+-- (The pseudonymous commenter_key is made in
 -- int_comments_latest, a table: a view's stored SQL would reveal the salt.)
 with source as (
     select * from {{ source('raw', 'comments') }}
