@@ -40,18 +40,38 @@ texts_repeated_by_author as (
         or count(distinct post_key) >= {{ var('copy_paste_min_posts') }}
 ),
 
--- Bot farms: a longer text that several accounts each posted under two or more posts. Only those
--- repeating accounts are flagged: a fan who wrote the same words once is not part of a farm.
-farm_repeaters as (
+-- Bot farms: a longer text that several accounts each posted under two or more posts, accounts
+-- that comment under more than one creator. Only those accounts are flagged: a fan who wrote the same
+-- words once, or a super-fan repeating a phrase under one favourite creator's posts, is no farm.
+accounts_across_creators as (
     select
         platform,
-        author_id,
-        text_letters,
-        count(*) over (partition by platform, text_letters) as repeating_authors
+        author_id
     from comments
-    where length(text_letters) >= {{ var('farm_text_min_letters') }}
-    group by platform, author_id, text_letters
-    having count(distinct post_key) >= 2
+    group by platform, author_id
+    having count(distinct post_creator_id) >= 2
+),
+
+farm_repeaters as (
+    select
+        repeated.platform,
+        repeated.author_id,
+        repeated.text_letters,
+        count(*) over (partition by repeated.platform, repeated.text_letters) as repeating_authors
+    from (
+        select
+            platform,
+            author_id,
+            text_letters
+        from comments
+        where length(text_letters) >= {{ var('farm_text_min_letters') }}
+        group by platform, author_id, text_letters
+        having count(distinct post_key) >= 2
+    ) as repeated
+    inner join accounts_across_creators
+        on
+            repeated.platform = accounts_across_creators.platform
+            and repeated.author_id = accounts_across_creators.author_id
 ),
 
 farm_texts as (
