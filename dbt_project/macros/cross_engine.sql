@@ -24,7 +24,7 @@
 {% macro default__normalize_comment_text(text_column) -%}
     {#- Jinja string literals decode backslash escapes: "\\s" below is the regex \s. A set inside a loop
         is lost after it unless it goes through a namespace. -#}
-    {%- set ns = namespace(text=fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')')) -%}
+    {%- set ns = namespace(text='lower(' ~ decode_html_entities(fold_fancy_letters(text_column)) ~ ')') -%}
     {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '[\\x{00AD}\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]', '', 'g')" -%}
     {%- set ns.text = "trim(regexp_replace(" ~ ns.text ~ ", '\\s+', ' ', 'g'))" -%}
     {%- for group in _repeat_groups() -%}
@@ -41,7 +41,7 @@
 {%- endmacro %}
 
 {% macro spark__normalize_comment_text(text_column) -%}
-    {%- set ns = namespace(text=fold_fancy_letters('lower(' ~ decode_html_entities(text_column) ~ ')')) -%}
+    {%- set ns = namespace(text='lower(' ~ decode_html_entities(fold_fancy_letters(text_column)) ~ ')') -%}
     {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '[\\\\x{00AD}\\\\x{200B}-\\\\x{200D}\\\\x{2060}\\\\x{FEFF}]', '')" -%}
     {%- set ns.text = "trim(regexp_replace(" ~ ns.text ~ ", '\\\\s+', ' '))" -%}
     {%- for group in _repeat_groups() -%}

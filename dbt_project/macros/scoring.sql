@@ -20,3 +20,8 @@
 {% macro decimal_text(number) -%}
     cast(round({{ number }}, 1) as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{#- "<n>% <what>" when the share is above 0, else null (left out by concat_ws). -#}
+{% macro share_phrase(share, what) -%}
+    case when {{ share }} > 0 then {{ percent_text(share) }} || '% {{ what }}' end
+{%- endmacro %}

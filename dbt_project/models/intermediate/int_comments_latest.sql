@@ -1,7 +1,8 @@
 {{ config(materialized="table") }}
 
 -- The latest snapshot of each comment (snapshots without scraped_at rank last), with the pseudonymous
--- commenter_key. Materialized as a table so that the salt does not sit in a stored view definition.
+-- commenter_key and the text as the comment rules read it (normalized, and its letters and digits).
+-- Materialized as a table so that the salt does not sit in a stored view definition.
 with ranked as (
     select
         comment_key,
@@ -12,7 +13,7 @@ with ranked as (
         post_id,
         parent_comment_id,
         author_id,
-        text_normalized,
+        text,
         has_letter_or_digit,
         created_at,
         scraped_at,
@@ -45,5 +46,10 @@ select
     created_at,
     scraped_at,
     likes
-from ranked
-where snapshot_rank = 1
+from (
+    select
+        *,
+        {{ normalize_comment_text('text') }} as text_normalized
+    from ranked
+    where snapshot_rank = 1
+) as latest

@@ -184,11 +184,17 @@ select
             case
                 when suspicious_comments_deduction > 0 then
                     {{ percent_text('suspicious_comment_share') }} || '% of comments by others look inauthentic ('
-                    || {{ percent_text('spam_text_comment_share') }} || '% spam or self-promotion, '
-                    || {{ percent_text('copy_paste_comment_share') }} || '% text copied under other creators or posts, '
-                    || {{ percent_text('prolific_commenter_comment_share') }} || '% from accounts commenting on '
-                    || '{{ var("prolific_commenter_min_creators") }}+ creators, '
-                    || {{ percent_text('burst_comment_share') }} || '% posted in bursts)'
+                    || concat_ws(
+                        ', ',
+                        {{ share_phrase('spam_text_comment_share', 'spam or self-promotion') }},
+                        {{ share_phrase('copy_paste_comment_share', 'text copied under other creators or posts') }},
+                        {{ share_phrase(
+                            'prolific_commenter_comment_share',
+                            'from accounts commenting on ' ~ var('prolific_commenter_min_creators') ~ '+ creators'
+                        ) }},
+                        {{ share_phrase('burst_comment_share', 'posted in bursts') }}
+                    )
+                    || ')'
             end,
             case
                 when engagement_pod_deduction > 0 then
@@ -222,7 +228,7 @@ select
             case
                 when like_outlier_posts_deduction > 0 then
                     {{ percent_text('like_outlier_post_share') }}
-                    || '% of window posts have likes far above this creator''s usual without more comments'
+                    || '% of window posts have likes per comment or views per like far above this creator''s usual'
             end,
             case
                 when low_effort_comments_deduction > 0 then

@@ -1,7 +1,7 @@
 -- Comment snapshots scraped at or before as_of (or, when scraped_at is null, created at or before it),
--- with keys and the normalized text the comment rules read (macros/cross_engine.sql).
--- (The pseudonymous commenter_key is made in
--- int_comments_latest, a table: a view's stored SQL would reveal the salt.)
+-- with keys. The normalized text the comment rules read and the pseudonymous commenter_key are made in
+-- int_comments_latest, on the latest snapshots only (normalizing is the costly part of comment staging),
+-- and in a table: a view's stored SQL would reveal the salt.
 with source as (
     select * from {{ source('raw', 'comments') }}
 ),
@@ -21,7 +21,6 @@ select
     source.author_id,
     source.author_handle,
     source.text,
-    {{ normalize_comment_text('source.text') }} as text_normalized,
     coalesce({{ has_letter_or_digit('source.text') }}, false) as has_letter_or_digit,
     source.created_at,
     source.scraped_at,
