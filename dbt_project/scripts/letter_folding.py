@@ -50,6 +50,7 @@ def character_class(characters: list[str]) -> str:
 
 def macro_text() -> str:
     pairs = folding_pairs()
+    fancy_class = character_class([character for character, _ in pairs])
     fancy = "".join(character for character, _ in pairs)
     plain = "".join(letter for _, letter in pairs)
     # translate() with ~1,000 characters costs about 25 us a text; most texts hold none of them, so
@@ -61,7 +62,7 @@ def macro_text() -> str:
         "onto plain lower-case ASCII;\n"
         "    texts without any of them are left as they are, untranslated. -#}\n"
         "{% macro fold_fancy_letters(text_column) -%}\n"
-        f"    case when {{{{ regex_matches(text_column, \"{character_class([c for c, _ in pairs])}\") }}}}\n"
+        f"    case when {{{{ regex_matches(text_column, \"{fancy_class}\") }}}}\n"
         f"        then translate({{{{ text_column }}}}, '{fancy}', '{plain}')\n"
         "        else {{ text_column }} end\n"
         "{%- endmacro %}\n"
