@@ -62,7 +62,7 @@ def macro_text() -> str:
         "onto plain lower-case ASCII;\n"
         "    texts without any of them are left as they are, untranslated. -#}\n"
         "{% macro fold_fancy_letters(text_column) -%}\n"
-        f"    case when {{{{ regex_matches(text_column, \"{fancy_class}\") }}}}\n"
+        f'    case when {{{{ regex_matches(text_column, "{fancy_class}") }}}}\n'
         f"        then translate({{{{ text_column }}}}, '{fancy}', '{plain}')\n"
         "        else {{ text_column }} end\n"
         "{%- endmacro %}\n"
