@@ -10,7 +10,19 @@
     of one letter or mark cut to two ("subscribeeee" -> "subscribee", "!!!!" -> "!!"; "w" keeps three,
     for "www"). Letters of every script are kept as they are: nothing is transliterated. -#}
 {% macro normalize_comment_text(text_column) -%}
-    {{ return(adapter.dispatch('normalize_comment_text', 'bignoise')(text_column)) }}
+    {{ tidy_comment_text(decode_comment_text(text_column)) }}
+{%- endmacro %}
+
+{#- The two steps of normalize_comment_text, for models that compute them one query level apart (one
+    expression of both nests too deep for sqlfluff to parse). Step one, the same on every engine:
+    look-alike letters folded, HTML entities decoded, lower-case. -#}
+{% macro decode_comment_text(text_column) -%}
+    lower({{ decode_html_entities(fold_fancy_letters(text_column)) }})
+{%- endmacro %}
+
+{#- Step two: invisible characters removed, whitespace collapsed, runs cut to two. -#}
+{% macro tidy_comment_text(text_column) -%}
+    {{ return(adapter.dispatch('tidy_comment_text', 'bignoise')(text_column)) }}
 {%- endmacro %}
 
 {#- The characters whose runs are cut to two, nine to a group: one regexp_replace per group, since a
@@ -21,10 +33,10 @@
     {{ return(['abcdefghi', 'jklmnopqr', 'stuvxyz', '!?.*-=']) }}
 {%- endmacro %}
 
-{% macro default__normalize_comment_text(text_column) -%}
+{% macro default__tidy_comment_text(text_column) -%}
     {#- Jinja string literals decode backslash escapes: "\\s" below is the regex \s. A set inside a loop
         is lost after it unless it goes through a namespace. -#}
-    {%- set ns = namespace(text='lower(' ~ decode_html_entities(fold_fancy_letters(text_column)) ~ ')') -%}
+    {%- set ns = namespace(text=text_column) -%}
     {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '[\\x{00AD}\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]', '', 'g')" -%}
     {%- set ns.text = "trim(regexp_replace(" ~ ns.text ~ ", '\\s+', ' ', 'g'))" -%}
     {%- for group in _repeat_groups() -%}
@@ -40,8 +52,8 @@
     regexp_replace({{ ns.text }}, 'w{4,}', 'www', 'g')
 {%- endmacro %}
 
-{% macro spark__normalize_comment_text(text_column) -%}
-    {%- set ns = namespace(text='lower(' ~ decode_html_entities(fold_fancy_letters(text_column)) ~ ')') -%}
+{% macro spark__tidy_comment_text(text_column) -%}
+    {%- set ns = namespace(text=text_column) -%}
     {%- set ns.text = "regexp_replace(" ~ ns.text ~ ", '[\\\\x{00AD}\\\\x{200B}-\\\\x{200D}\\\\x{2060}\\\\x{FEFF}]', '')" -%}
     {%- set ns.text = "trim(regexp_replace(" ~ ns.text ~ ", '\\\\s+', ' '))" -%}
     {%- for group in _repeat_groups() -%}

@@ -49,7 +49,12 @@ select
 from (
     select
         *,
-        {{ normalize_comment_text('text') }} as text_normalized
-    from ranked
-    where snapshot_rank = 1
+        {{ tidy_comment_text('text_decoded') }} as text_normalized
+    from (
+        select
+            *,
+            {{ decode_comment_text('text') }} as text_decoded
+        from ranked
+        where snapshot_rank = 1
+    ) as decoded
 ) as latest

@@ -30,11 +30,13 @@ close_pairs as (
         scraped_at,
         followers,
         previous_followers,
-        {{ dbt.datediff('previous_scraped_at', 'scraped_at', 'hour') }} as hours_since_previous
+        {{ dbt.datediff('previous_scraped_at', 'scraped_at', 'hour') }}
+            as hours_since_previous
     from paired
     where
         previous_scraped_at is not null
-        and scraped_at <= {{ dbt.dateadd('day', var('follower_spike_max_gap_days'), 'previous_scraped_at') }}
+        and scraped_at
+        <= {{ dbt.dateadd('day', var('follower_spike_max_gap_days'), 'previous_scraped_at') }}
 ),
 
 steps as (
