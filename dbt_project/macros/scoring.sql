@@ -21,7 +21,7 @@
     cast(round({{ number }}, 1) as {{ dbt.type_string() }})
 {%- endmacro %}
 
-{#- "<n>% <what>" when the share is above 0, else null (left out by concat_ws). -#}
+{#- "<n>% <what>" when the share rounds to at least 1%, else null (left out by concat_ws). -#}
 {% macro share_phrase(share, what) -%}
-    case when {{ share }} > 0 then {{ percent_text(share) }} || '% {{ what }}' end
+    case when round(100 * {{ share }}) >= 1 then {{ percent_text(share) }} || '% {{ what }}' end
 {%- endmacro %}
