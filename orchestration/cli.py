@@ -54,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--window-days", type=_at_least(1), help="default 180")
     run.add_argument("--window-posts", type=_at_least(1), help="default 30")
     run.add_argument("--min-post-age-hours", type=_at_least(0), help="default 24")
+    run.add_argument(
+        "--rate-card", type=Path, help="your rate card CSV (default: BIGNOISE_RATE_CARD)"
+    )
+    run.add_argument(
+        "--niche-taxonomy", type=Path, help="your niche taxonomy CSV (BIGNOISE_NICHE_TAXONOMY)"
+    )
+    run.add_argument(
+        "--niche-taxonomy-mode",
+        choices=["extend", "replace"],
+        help="extend the seed taxonomy with yours (default) or replace it",
+    )
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     top = commands.add_parser("top", help="print the top micro-influencers per niche")
@@ -75,7 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--labels", type=Path, help="CSV: comment_id, label[, video_id]")
     evaluate.add_argument("--json", action="store_true", help="print the evaluation as JSON")
     # The pipeline run of evaluate takes the BIGNOISE_* settings, like `run` without its flags.
-    evaluate.set_defaults(as_of=None, window_days=None, window_posts=None, min_post_age_hours=None)
+    evaluate.set_defaults(
+        as_of=None,
+        window_days=None,
+        window_posts=None,
+        min_post_age_hours=None,
+        rate_card=None,
+        niche_taxonomy=None,
+        niche_taxonomy_mode=None,
+    )
     return parser
 
 
@@ -111,6 +130,11 @@ def settings_from_args(args: argparse.Namespace):
         "window_days": args.window_days,
         "window_posts": args.window_posts,
         "min_post_age_hours": args.min_post_age_hours,
+        "rate_card_file": str(args.rate_card.expanduser().resolve()) if args.rate_card else None,
+        "niche_taxonomy_file": (
+            str(args.niche_taxonomy.expanduser().resolve()) if args.niche_taxonomy else None
+        ),
+        "niche_taxonomy_mode": args.niche_taxonomy_mode,
     }
     return BignoiseSettings.model_validate(
         {
@@ -130,6 +154,12 @@ def _run_pipeline(args: argparse.Namespace):
     """Run the Dagster job over args.dumps into args.warehouse; the RunSummary (used by `run`
     and `evaluate`). Raises _BadInput for invalid settings or an unusable dumps folder."""
     from assets.ingestion.dumps import DumpsFolderError, check_dumps_folder
+    from assets.ingestion.reference_files import (
+        NICHE_TAXONOMY,
+        RATE_CARD,
+        ReferenceFileError,
+        check_reference_file,
+    )
     from orchestration.dbt_project import ensure_manifest
     from orchestration.run_pipeline import run_job
 
@@ -140,6 +170,16 @@ def _run_pipeline(args: argparse.Namespace):
     try:
         check_dumps_folder(settings.dumps_path)
     except DumpsFolderError as error:
+        raise _BadInput(str(error)) from error
+    references = [
+        (RATE_CARD, settings.rate_card_file),
+        (NICHE_TAXONOMY, settings.niche_taxonomy_file),
+    ]
+    try:
+        for kind, configured in references:
+            if configured:
+                check_reference_file(kind, Path(configured).expanduser().resolve())
+    except ReferenceFileError as error:
         raise _BadInput(str(error)) from error
     settings.warehouse_path.mkdir(parents=True, exist_ok=True)
     interactive = sys.stderr.isatty() and not args.json

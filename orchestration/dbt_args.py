@@ -15,6 +15,7 @@ def dbt_vars(settings: BignoiseSettings) -> dict[str, object]:
         "window_days": settings.window_days,
         "window_posts": settings.window_posts,
         "min_post_age_hours": settings.min_post_age_hours,
+        "niche_taxonomy_mode": settings.niche_taxonomy_mode,
     }
 
 

@@ -6,6 +6,7 @@ from dagster_dbt import DbtCliResource
 from assets.comments import raw_comments
 from assets.posts import raw_posts
 from assets.profiles import raw_profiles
+from assets.reference import user_niche_taxonomy, user_rate_card
 from orchestration.checks import mart_expectation_checks
 from orchestration.dbt import bignoise_dbt_models
 from orchestration.dbt_project import DBT_EXECUTABLE, bignoise_dbt_project
@@ -17,7 +18,15 @@ from orchestration.serving import published_release
 from orchestration.settings import BignoiseSettings
 
 defs = dg.Definitions(
-    assets=[raw_posts, raw_comments, raw_profiles, bignoise_dbt_models, published_release],
+    assets=[
+        raw_posts,
+        raw_comments,
+        raw_profiles,
+        user_rate_card,
+        user_niche_taxonomy,
+        bignoise_dbt_models,
+        published_release,
+    ],
     asset_checks=mart_expectation_checks,
     jobs=[bignoise_job],
     schedules=[daily_schedule],

@@ -84,7 +84,7 @@ def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
 
 # Our own errors say what went wrong in the user's terms (naming the file): prefer them to
 # Dagster's wrappers and to the library errors they wrap.
-OWN_ERRORS = ("UnreadableFileError", "DumpsFolderError")
+OWN_ERRORS = ("UnreadableFileError", "DumpsFolderError", "ReferenceFileError")
 
 
 def _explain(error) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import dagster as dg
 from pydantic import Field, field_validator
@@ -27,6 +28,9 @@ DEFAULTS = {
     "BIGNOISE_DUCKDB_MEMORY_LIMIT": "4GB",
     "BIGNOISE_DUCKDB_THREADS": "2",
     "BIGNOISE_MAX_LINE_BYTES": str(16 * 1024 * 1024),
+    "BIGNOISE_RATE_CARD": "",  # empty: the seed rate_card alone (docs/rate-card.md)
+    "BIGNOISE_NICHE_TAXONOMY": "",  # empty: the seed niche_taxonomy alone
+    "BIGNOISE_NICHE_TAXONOMY_MODE": "extend",  # extend: the seed plus the file; replace: the file
 }
 
 
@@ -64,6 +68,17 @@ class BignoiseSettings(dg.ConfigurableResource):
     duckdb_memory_limit: str = "4GB"
     duckdb_threads: int = Field(default=2, ge=1)
     max_line_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    rate_card_file: str = Field(
+        default="", description="The user's rate card CSV (docs/rate-card.md); empty: the seed's."
+    )
+    niche_taxonomy_file: str = Field(
+        default="", description="The user's niche taxonomy CSV (docs/metrics.md); empty: none."
+    )
+    niche_taxonomy_mode: Literal["extend", "replace"] = Field(
+        default="extend",
+        description="extend: the seed niche_taxonomy plus the user's file (a user row wins for "
+        "the same term); replace: the user's file alone.",
+    )
 
     @field_validator("as_of")
     @classmethod
@@ -83,6 +98,9 @@ class BignoiseSettings(dg.ConfigurableResource):
             duckdb_memory_limit=env("BIGNOISE_DUCKDB_MEMORY_LIMIT"),
             duckdb_threads=int(env("BIGNOISE_DUCKDB_THREADS")),
             max_line_bytes=int(env("BIGNOISE_MAX_LINE_BYTES")),
+            rate_card_file=env("BIGNOISE_RATE_CARD"),
+            niche_taxonomy_file=env("BIGNOISE_NICHE_TAXONOMY"),
+            niche_taxonomy_mode=env("BIGNOISE_NICHE_TAXONOMY_MODE"),
         )
 
     @property

@@ -20,7 +20,7 @@ def _fill_niche(template: str) -> str:
     return f"""replace(replace(replace({template},
         '{{object}}', rand_pick(a.objects, {_KEY}, 'object')),
         '{{item}}', rand_pick(a.items, {_KEY}, 'item')),
-        '{{niche}}', words_niche_names()[a.niche_index + 1])"""
+        '{{niche}}', words_niche_names()[a.post_niche_index + 1])"""
 
 
 def fan_text() -> str:

@@ -90,7 +90,8 @@ def _create_top_level(connection: duckdb.DuckDBPyConnection, config: GenerationC
         f"""
         create or replace table top_level_comments as
         with slots as (
-            select p.post_idx, p.creator_idx, p.platform, p.niche_index, p.posted_at,
+            select p.post_idx, p.creator_idx, p.platform, p.niche_index, p.post_niche_index,
+                   p.posted_at,
                    p.last_scraped_at, p.bot_rows, p.pod_rows, p.spam_rows, p.fan_pool_size,
                    p.fan_offset, p.pod_id, p.pod_rank, p.pod_size, p.pod_timing, p.bot_farm,
                    p.bot_second_farm, p.short_praise_share, p.local_language,
@@ -102,7 +103,8 @@ def _create_top_level(connection: duckdb.DuckDBPyConnection, config: GenerationC
                         when slot < p.bot_rows + p.pod_rows + p.spam_rows then 'spam'
                         else 'fan' end as author_kind
             from posts as p
-            join niches as n using (niche_index)
+            -- Fans come from the creator's niche; what they talk about is the post's.
+            join niches as n on n.niche_index = p.post_niche_index
             join post_details as d using (post_idx),
             unnest(range(p.bot_rows + p.pod_rows + p.spam_rows + p.fan_rows)) as s(slot)
         ),

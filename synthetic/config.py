@@ -113,6 +113,38 @@ class GenerationConfig:
     pod_late_share: float = 0.3  # pods that engage in scheduled rounds, hours after posting
     pod_late_hours: tuple[float, float] = (1.5, 14.0)
 
+    # Niches: a second topic for some creators, posts that carry no niche hashtag, captions in
+    # the creator's language (Spanish, Portuguese, German, French, Italian).
+    secondary_niche_creators: float = 0.25  # creators with a secondary niche ...
+    secondary_niche_posts: tuple[float, float] = (0.15, 0.35)  # ... this share of their posts
+    no_niche_tag_posts: float = 0.18  # a creator's posts without any niche hashtag ...
+    generic_tag_creators: float = 0.10  # ... except these creators' ...
+    generic_tag_creator_posts: float = 0.85  # ... who leave them off this share of their posts
+    untagged_posts: float = 0.4  # of the posts without niche hashtags: none at all (else generic)
+    caption_niche_words: float = 0.65  # posts whose caption words name the post's niche
+    local_caption_share: tuple[float, float] = (0.3, 1.0)  # captions in the creator's language
+    local_hashtag_share: float = 0.5  # niche hashtags of such a caption in its language
+    generic_category_share: float = 0.3  # profiles with a category like "Digital creator"
+    secondary_bio_share: float = 0.5  # secondary-niche creators naming it in their bio
+
+    # Sponsored posts: each creator's own rate, how each post discloses it, and how it does.
+    sponsored_rate_low: tuple[float, float] = (0.0, 0.05)  # most creators ...
+    sponsored_rate_high: tuple[float, float] = (0.10, 0.30)  # ... and these
+    sponsored_rate_high_creators: float = 0.25
+    sponsored_engagement_median: float = 0.75  # lognormal factor on likes, comments, shares,
+    sponsored_engagement_sigma: float = 0.35  # saves of a creator's sponsored posts
+    sponsored_views_exponent: float = 0.6  # views scale by factor ** this
+    undisclosed_share: float = 0.10  # sponsored posts that disclose nothing
+    words_only_share: float = 0.22  # sponsored posts with no label, disclosed in words
+    label_with_words_share: float = 0.4  # labelled posts that disclose in words as well
+    hashtag_disclosure_share: float = 0.55  # disclosures in words: by hashtag (else caption)
+    english_disclosure_share: float = 0.25  # local-language captions disclosing in English
+    unlabelled_null_share: float = 0.2  # sponsored without the label: is_sponsored null, else false
+    organic_null_share: float = 0.05  # organic posts: is_sponsored null, else false
+    not_sponsored_note_share: float = 0.03  # organic posts saying "not sponsored"
+    brand_mention_share: float = 0.04  # organic posts tagging a brand, no disclosure
+    undisclosed_brand_share: float = 0.5  # undisclosed sponsored posts tagging the brand
+
     fans_per_niche: int = 200_000  # the pool fans of one niche and platform are drawn from
     comment_rows_per_file: int = 250_000
 

@@ -45,6 +45,47 @@ def _between(salt: str, bounds: tuple[float, float]) -> str:
     return f"rand_between(b.creator_idx, '{salt}', {bounds[0]}, {bounds[1]})"
 
 
+def _niche_columns(config: GenerationConfig) -> str:
+    """A secondary niche, hashtag habits, the caption language and the profile category."""
+    niches = len(NICHES)
+    return f"""
+            case when rand_uniform(b.creator_idx, 'has_secondary')
+                      < {config.secondary_niche_creators}
+                 then (b.niche_index + rand_int(b.creator_idx, 'secondary_niche', 1, {niches - 1}))
+                      % {niches}
+            end as secondary_niche_index,
+            -- How many of the posts are about it: at least one, whatever the post count.
+            case when secondary_niche_index is null then 0
+                 else greatest(1, round(n_posts
+                      * {_between("secondary_share", config.secondary_niche_posts)}))
+            end::bigint as secondary_posts,
+            rand_uniform(b.creator_idx, 'generic_tags') < {config.generic_tag_creators}
+                as generic_hashtags_only,
+            -- The creator's own language, when captions come in it (1 = English).
+            coalesce(list_position(words_caption_languages(),
+                                   words_languages()[b.country_index]), 1) as caption_language,
+            case when caption_language = 1 then 0
+                 else {_between("local_captions", config.local_caption_share)}
+            end as local_caption_share,
+            case when rand_uniform(b.creator_idx, 'generic_category')
+                      < {config.generic_category_share}
+                 then rand_pick(words_generic_categories(), b.creator_idx, 'category')
+                 else rand_pick(n.categories, b.creator_idx, 'category') end as profile_category"""
+
+
+def _sponsorship_columns(config: GenerationConfig) -> str:
+    """How often the creator posts sponsored content, and how such posts do."""
+    return f"""
+            case when rand_uniform(b.creator_idx, 'sponsored_tier')
+                      < {config.sponsored_rate_high_creators}
+                 then {_between("sponsored_rate", config.sponsored_rate_high)}
+                 else {_between("sponsored_rate", config.sponsored_rate_low)}
+            end as sponsored_post_rate,
+            rand_lognormal(b.creator_idx, 'sponsored_engagement',
+                           ln({config.sponsored_engagement_median}),
+                           {config.sponsored_engagement_sigma}) as sponsored_engagement_factor"""
+
+
 def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
     _create_creator_base(connection, config)
     _create_pods(connection, config)
@@ -133,6 +174,8 @@ def create_creators(connection: duckdb.DuckDBPyConnection, config: GenerationCon
                      {config.posts_per_creator[1]}) as n_posts,
             rand_between(b.creator_idx, 'reply_share', 0.0, {config.creator_reply_share_max})
                 as reply_share,
+            {_niche_columns(config)},
+            {_sponsorship_columns(config)},
             -- Engagement falls with audience size: 10% at 1k followers, 5.4% at 10k, 1.5% at 1M.
             0.10 * pow(b.followers_end / 1000.0, -0.27)
                 * rand_lognormal(b.creator_idx, 'engagement', 0.0, 0.3) as engagement_rate,

@@ -2,8 +2,9 @@
 
 A post's organic counts grow towards their final values as 1 - exp(-age / tau), so later
 snapshots never show less. Bought likes (and views) are delivered faster, over a few hours;
-pod members like the posts they comment on. A snapshot counts the bot, pod and spam comments
-created before it, so `post_snapshots` is built after `comments`.
+pod members like the posts they comment on. A sponsored post's organic engagement is scaled by
+its creator's sponsored_engagement_factor (views by less). A snapshot counts the bot, pod and
+spam comments created before it, so `post_snapshots` is built after `comments`.
 """
 
 from __future__ import annotations
@@ -36,7 +37,17 @@ def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig
                         else {config.start_epoch} + floor(
                             rand_uniform(post_idx, 'posted_at') * ({history_seconds} - 86400)
                         )::bigint end as posted_at,
-                   rand_uniform(post_idx, 'media') as u_media
+                   rand_uniform(post_idx, 'media') as u_media,
+                   -- The last post numbers are about the secondary niche (posting times are
+                   -- drawn independently, so they spread over the history).
+                   case when post_number >= n_posts - secondary_posts then secondary_niche_index
+                        else niche_index end as post_niche_index,
+                   -- A viral moment is never a paid post, so the two effects stay apart.
+                   not is_viral_post
+                       and rand_uniform(post_idx, 'sponsored_truth') < sponsored_post_rate
+                       as is_sponsored_truth,
+                   case when is_sponsored_truth then sponsored_engagement_factor else 1 end
+                       as sponsored_factor
             from expanded
         ),
         engaged as (
@@ -51,7 +62,7 @@ def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig
                                      viral_seconds, posted_at) as organic_followers,
                    case when is_viral_post then viral_multiplier else 1 end as engagement_boost,
                    round(organic_followers * engagement_rate * engagement_boost
-                         * rand_lognormal(post_idx, 'likes', 0.0, 0.45)
+                         * sponsored_factor * rand_lognormal(post_idx, 'likes', 0.0, 0.45)
                          * case when media_type in ('reel', 'short') then 1.3 else 1.0 end
                    ) as organic_likes_final,
                    round(organic_likes_final * comment_ratio
@@ -86,6 +97,8 @@ def create_posts(connection: duckdb.DuckDBPyConnection, config: GenerationConfig
                      else round(organic_likes_final
                                 * case platform when 'youtube' then 30 when 'tiktok' then 15
                                        else 12 end
+                                -- views follow a paid post's engagement only part of the way
+                                * pow(sponsored_factor, {config.sponsored_views_exponent} - 1)
                                 * rand_lognormal(post_idx, 'views', 0.0, 0.3)) end as views_final,
                 likes_inflated and buys_views and views_final is not null as views_inflated,
                 case when views_inflated then round(views_final * (views_multiplier - 1)
@@ -144,22 +157,67 @@ def _comment_rows_sql(config: GenerationConfig) -> str:
 
 
 def _create_post_details(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:
-    """Ids, captions, hashtags, urls: the descriptive columns, kept apart from the counts."""
+    """Ids, captions, hashtags, urls: the descriptive columns, kept apart from the counts.
+
+    Also what the truth needs about them: the niche a post is about and where it shows
+    (`niche_visible_in`), the caption's language, and how a sponsored post discloses it.
+    """
     seed = config.seed
     connection.execute(
         f"""
         create or replace table post_details as
-        with tagged as (
-            select p.post_idx, p.platform, p.handle, p.media_type, n.objects,
-                   list_distinct(list_transform(
-                       range(rand_int(p.post_idx, 'tag_count', 2, 7)),
-                       lambda i: case
-                           when rand_uniform(p.post_idx * 16 + i, 'tag_kind') < 0.8
-                               then rand_pick(n.hashtags, p.post_idx * 16 + i, 'niche_tag')
-                           else rand_pick(words_generic_hashtags(), p.post_idx * 16 + i, 'tag')
-                       end
-                   )) as hashtags
-            from posts as p join niches as n using (niche_index)
+        with styled as (
+            select p.post_idx, p.platform, p.handle, p.media_type, p.is_sponsored_truth,
+                   n.phrase_sets, n.hashtag_sets,
+                   rand_pick(n.brands, p.post_idx, 'brand') as brand,
+                   case when p.caption_language > 1 and rand_uniform(p.post_idx, 'caption_language')
+                             < p.local_caption_share then p.caption_language
+                        else 1 end as language,
+                   {_tag_mode_sql(config)} as tag_mode,
+                   rand_uniform(p.post_idx, 'caption_niche') < {config.caption_niche_words}
+                       as caption_names_niche,
+                   case when tag_mode = 'niche' then 'hashtags'
+                        when caption_names_niche then 'caption'
+                        else 'none' end as niche_visible_in,
+                   {_disclosure_sql(config)}
+            from posts as p join niches as n on n.niche_index = p.post_niche_index
+        ),
+        tagged as (
+            select *,
+                   case tag_mode
+                       when 'niche' then list_distinct(list_transform(
+                           range(rand_int(post_idx, 'tag_count', 2, 7)),
+                           lambda i: case
+                               -- the first tag always names the niche
+                               when i = 0 or rand_uniform(post_idx * 16 + i, 'tag_kind') < 0.8
+                               then case
+                                   when language > 1 and rand_uniform(post_idx * 16 + i,
+                                       'tag_language') < {config.local_hashtag_share}
+                                   then rand_pick(hashtag_sets[language], post_idx * 16 + i,
+                                                  'local_tag')
+                                   else rand_pick(hashtag_sets[1], post_idx * 16 + i, 'niche_tag')
+                               end
+                               else rand_pick(words_generic_hashtags(), post_idx * 16 + i, 'tag')
+                           end))
+                       when 'generic' then list_distinct(list_transform(
+                           range(rand_int(post_idx, 'tag_count', 1, 5)),
+                           lambda i: rand_pick(words_generic_hashtags(), post_idx * 16 + i, 'tag')))
+                       else []::varchar[]
+                   end as topic_tags,
+                   rand_pick(words_disclosure_hashtags()[disclosure_language], post_idx,
+                             'disclosure_tag') as disclosure_tag,
+                   case when coalesce(disclosure_words, '') <> 'hashtag' then topic_tags
+                        when rand_uniform(post_idx, 'disclosure_first') < 0.6
+                            then list_prepend(disclosure_tag, topic_tags)
+                        else list_append(topic_tags, disclosure_tag) end as hashtags,
+                   case when caption_names_niche
+                        then replace(rand_pick(words_caption_templates()[language], post_idx,
+                                               'caption'),
+                                     '{{phrase}}', rand_pick(phrase_sets[language], post_idx,
+                                                             'caption_phrase'))
+                        else rand_pick(words_plain_captions()[language], post_idx, 'caption')
+                   end || rand_pick(words_emojis(), post_idx, 'caption_emoji') as caption_text
+            from styled
         ),
         identified as (
             select *,
@@ -168,17 +226,22 @@ def _create_post_details(connection: duckdb.DuckDBPyConnection, config: Generati
                        when 'tiktok' then (7300000000000000000 + post_idx * 1000
                                            + rand_int(post_idx, 'pid', 0, 1000 - 1))::varchar
                        else left(md5('{seed}:video:' || post_idx), 11)
-                   end as post_id
+                   end as post_id,
+                   replace(replace(case caption_extra
+                       when 'disclosure' then rand_pick(
+                           words_disclosure_captions()[disclosure_language], post_idx,
+                           'disclosure_text')
+                       when 'not_sponsored' then rand_pick(
+                           words_not_sponsored_notes()[language], post_idx, 'note_text')
+                       when 'brand' then rand_pick(words_brand_mentions(), post_idx, 'brand_text')
+                       else '{{caption}}' end, '{{caption}}', caption_text), '{{brand}}', brand)
+                       as caption_words
             from tagged
         )
         select post_idx, post_id, hashtags,
-               replace(rand_pick(words_caption_openers(), post_idx, 'caption'), '{{object}}',
-                       rand_pick(objects, post_idx, 'caption_object'))
-                   || rand_pick(words_emojis(), post_idx, 'caption_emoji') || ' '
-                   || array_to_string(list_transform(hashtags, lambda tag: '#' || tag), ' ')
-                   as caption,
-               case when rand_uniform(post_idx, 'sponsored_known') < 0.05 then null
-                    else rand_uniform(post_idx, 'sponsored') < 0.1 end as is_sponsored,
+               caption_words || case when len(hashtags) = 0 then '' else ' ' || array_to_string(
+                   list_transform(hashtags, lambda tag: '#' || tag), ' ') end as caption,
+               is_sponsored,
                case platform
                    when 'instagram' then 'https://www.instagram.com/'
                        || case media_type when 'reel' then 'reel' else 'p' end
@@ -186,11 +249,59 @@ def _create_post_details(connection: duckdb.DuckDBPyConnection, config: Generati
                    when 'tiktok' then 'https://www.tiktok.com/@' || handle || '/video/' || post_id
                    else case media_type when 'short' then 'https://www.youtube.com/shorts/'
                         else 'https://www.youtube.com/watch?v=' end || post_id
-               end as url
+               end as url,
+               niche_visible_in, words_caption_languages()[language] as caption_language,
+               is_sponsored_truth, disclosure as sponsorship_disclosure
         from identified
         order by post_idx
         """
     )
+
+
+def _tag_mode_sql(config: GenerationConfig) -> str:
+    """niche (niche hashtags, maybe generic ones too), generic (generic ones only) or none."""
+    return f"""case
+        when rand_uniform(p.post_idx, 'niche_tags') < case when p.generic_hashtags_only
+            then {config.generic_tag_creator_posts} else {config.no_niche_tag_posts} end
+        then case when rand_uniform(p.post_idx, 'untagged') < {config.untagged_posts}
+                  then 'none' else 'generic' end
+        else 'niche' end"""
+
+
+def _disclosure_sql(config: GenerationConfig) -> str:
+    """How a sponsored post shows it: the platform label (flag), words (hashtag or caption) or
+    nothing; labelled posts often say it in words as well. Organic posts never disclose."""
+    undisclosed, words_only = config.undisclosed_share, config.words_only_share
+    by_hashtag = f"""case when rand_uniform(p.post_idx, 'disclosure_kind')
+                < {config.hashtag_disclosure_share} then 'hashtag' else 'caption' end"""
+    return f"""
+        rand_uniform(p.post_idx, 'disclosure') as u_disclosure,
+        case when not p.is_sponsored_truth then null
+             when u_disclosure < {undisclosed} then 'none'
+             when u_disclosure < {undisclosed + words_only} then {by_hashtag}
+             else 'flag' end as disclosure,
+        case when disclosure in ('hashtag', 'caption') then disclosure
+             when disclosure = 'flag' and rand_uniform(p.post_idx, 'label_words')
+                  < {config.label_with_words_share} then {by_hashtag}
+        end as disclosure_words,
+        case when language > 1 and rand_uniform(p.post_idx, 'disclosure_language')
+                  >= {config.english_disclosure_share} then language else 1 end
+            as disclosure_language,
+        case when disclosure = 'flag' then true
+             when rand_uniform(p.post_idx, 'label_missing') < case when p.is_sponsored_truth
+                  then {config.unlabelled_null_share} else {config.organic_null_share} end
+                 then null
+             else false end as is_sponsored,
+        -- What the caption adds: the disclosure, a "not sponsored" note or a brand tag.
+        case when disclosure_words = 'caption' then 'disclosure'
+             when disclosure = 'none' then case when rand_uniform(p.post_idx, 'caption_extra')
+                  < {config.undisclosed_brand_share} then 'brand' end
+             when p.is_sponsored_truth then null
+             when rand_uniform(p.post_idx, 'caption_extra') < {config.not_sponsored_note_share}
+                 then 'not_sponsored'
+             when rand_uniform(p.post_idx, 'caption_extra')
+                  < {config.not_sponsored_note_share + config.brand_mention_share} then 'brand'
+        end as caption_extra"""
 
 
 def create_post_snapshots(connection: duckdb.DuckDBPyConnection, config: GenerationConfig) -> None:

@@ -26,7 +26,9 @@ def create_profile_snapshots(
                    c.creator_idx * 1000 + snapshot_number as snapshot_key,
                    {config.start_epoch} + snapshot_number * {_SNAPSHOT_SPACING_SECONDS}
                        + rand_int(snapshot_key, 'profile_jitter', 0, {_SNAPSHOT_JITTER_SECONDS})
-                       as scraped_at
+                       as scraped_at,
+                   case when c.local_caption_share >= 0.5 then c.caption_language else 1 end
+                       as bio_language
             from creators as c, unnest(range({snapshots})) as s(snapshot_number)
             where c.has_profile
         )
@@ -38,17 +40,28 @@ def create_profile_snapshots(
                    * rand_between(s.creator_idx, 'following_rate', 0, 4)))::bigint as following,
                (s.prior_media + floor(s.n_posts * (s.scraped_at - {config.start_epoch})
                    / {config.history_days * 86_400}))::bigint as media_count,
+               -- In the creator's language when most captions are; a secondary niche often
+               -- shows too ("coach 💪 · easy recipes").
                case when rand_uniform(s.creator_idx, 'bio_missing') < 0.1 then null
-                    else rand_pick(n.bio_phrases, s.creator_idx, 'bio') || ' | '
+                    else rand_pick(n.bio_sets[s.bio_language], s.creator_idx, 'bio')
+                         || case when second.niche_index is not null
+                                      and rand_uniform(s.creator_idx, 'secondary_bio')
+                                          < {config.secondary_bio_share}
+                                 then ' · ' || rand_pick(second.bio_sets[s.bio_language],
+                                                         s.creator_idx, 'secondary_bio_phrase')
+                                 else '' end
+                         || ' | '
                          || rand_pick(words_bio_tails(), s.creator_idx, 'bio_tail') end as bio,
                case when rand_uniform(s.creator_idx, 'category_missing') < 0.2 then null
-                    else n.category end as category,
+                    else s.profile_category end as category,
                words_countries()[s.country_index] as country,
                words_languages()[s.country_index] as language,
                s.is_verified,
                s.scraped_at,
                s.creator_idx
-        from scrapes as s join niches as n using (niche_index)
+        from scrapes as s
+        join niches as n using (niche_index)
+        left join niches as second on second.niche_index = s.secondary_niche_index
         where s.scraped_at <= {config.end_epoch}
         order by s.creator_idx, s.scraped_at
         """

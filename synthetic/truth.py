@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from math import log
 from pathlib import Path
+from statistics import NormalDist
 
 import duckdb
 
 from synthetic.config import GenerationConfig
+from synthetic.vocabulary import NICHES
 
 README = """# Ground truth of a generated dump set
 
@@ -20,7 +23,7 @@ realistic noise, and some cases are hard on purpose (marked *hard*).
 ## creators.csv
 One row per creator (including creators without profile snapshots).
 - `platform`, `creator_id`: as in the dumps; `creator_key` = platform || ':' || creator_id.
-- `niche`: the creator's one niche (fitness, beauty, food, ...).
+- `niche`: the creator's primary niche, one of {niches}.
 - `follower_tier`: sub_1k (< 1k), micro (1k-100k), macro (100k-1M), mega (>= 1M), from the
   creator's organic followers at the end date; bought followers are not counted, so a bought-
   follower creator can look one tier higher in the dumps.
@@ -39,11 +42,41 @@ One row per creator (including creators without profile snapshots).
 - `viral_post_id`: the viral post, when has_viral_spike.
 - `bot_comment_share`, `pod_comment_share`, `spam_comment_share`: shares of the creator's
   comment rows in the dumps written by bots, pod members and spammers.
+- `secondary_niche`: a second niche the creator also posts about (about {secondary_pct}% of
+  creators; empty when none); `secondary_niche_share`: the share of the creator's posts
+  generated about it (drawn from {secondary_posts}, rounded to whole posts, at least one; 0
+  when none). The other posts are about the primary niche.
+- `generic_hashtags_only` (true/false): the creator leaves niche hashtags off about
+  {generic_posts} of their posts (about {generic_pct}% of creators, *hard*); their niche shows in
+  the bio, the profile category or caption words.
+- `caption_language`: the creator's own language when captions come in it (es, pt, de, fr,
+  it; empty for everyone else, who caption in English); `local_caption_share`: the share of
+  their posts they caption in it (drawn from {local_captions}; 0 when empty).
+- `sponsored_post_rate`: the creator's own rate of sponsored posts ({sponsored_low} for most,
+  {sponsored_high} for about {sponsored_high_pct}% of creators); `sponsored_posts`: how many of
+  the creator's posts are sponsored (a viral post never is; a small creator at a low rate
+  may have none).
+- `sponsored_engagement_factor`: what sponsorship does to this creator's sponsored posts:
+  likes, comments, shares and saves are multiplied by it, views by factor ** {views_exponent}.
+  Lognormal with median {sponsored_median:g} and sigma {sponsored_sigma:g}: below 1 for most
+  creators, above 1 for about {above_one} (their audience likes the partnerships).
 
 ## posts.csv
 One row per post: `platform`, `post_id`, `creator_id`, `is_viral_post`, `has_bought_likes`,
 `bought_likes_final` (bought likes once delivered), `has_bought_views`, `bought_views_final`,
-`pod_commented` (the creator's pod commented on it).
+`pod_commented` (the creator's pod commented on it), and:
+- `niche`: the niche the post was generated about (the creator's niche or secondary niche).
+- `niche_visible_in`: where the post shows that niche. hashtags: at least one of the niche's
+  hashtags (English or the caption's language); caption: no niche hashtag, but the caption
+  words name the niche (a niche phrase in the caption's language); none: neither, only the
+  creator's profile or other posts can tell (*hard*).
+- `caption_language`: en, es, pt, de, fr or it.
+- `is_sponsored_truth` (true/false): a paid post.
+- `sponsorship_disclosure`, for sponsored posts (empty for organic ones): flag (the dump's
+  `is_sponsored` is true; the caption may disclose it too); hashtag (`is_sponsored` false or
+  null, a disclosure hashtag such as #ad, #anzeige, #publi); caption (`is_sponsored` false or
+  null, disclosure words in the caption such as "paid partnership with @brand", "Anzeige |");
+  none (`is_sponsored` false or null and nothing discloses it: *hard*, truth only).
 
 ## comments.parquet
 One row per comment in the dumps: `platform`, `comment_id`, `post_id`, `creator_id` (the
@@ -114,6 +147,35 @@ One row per bot or spammer account that commented: `platform`, `author_id`, `aut
   liking them. Most pods comment within the first hour; {pod_late:.0%} engage in scheduled
   "rounds" {late_low:g}-{late_high:g} hours after posting (*hard*: pod_timing =
   hours_later).
+- **Niches.** Each creator has one of {niche_count} niches; no hashtag belongs to two niches
+  or to the generic reach hashtags (#fyp, #instagood, #viral, #reels, #photooftheday ...).
+  Creators leave niche hashtags off {no_niche_tags} of their posts ({generic_posts} for
+  generic-only creators); of those posts {untagged} carry no hashtag at all, the rest generic
+  ones only. Caption words name the post's niche on {caption_words} of posts (a phrase such as
+  "today's leg day", "una receta fácil de pasta", "mein Beintraining"), whatever the
+  hashtags. Creators from Spain, Mexico, Brazil, Germany, France and Italy caption in their
+  language, with {local_tags} of the niche hashtags in it (#receta, #treino, #reisen) and the
+  rest in English, as such creators mix them; their bio is in that language when most of
+  their captions are. Fans' comments talk about the post's niche. Profiles: {generic_category}
+  carry a category that says nothing ("Digital creator", "Blogger"), and "Personal Blog"
+  serves both parenting and sustainability (*hard*); {secondary_bio} of the secondary-niche
+  creators name that niche in their bio too. Categories are missing on 20% of profiles,
+  bios on 10%.
+- **Sponsored posts.** Disclosures follow what platforms and regulators ask for: the
+  platforms' "Paid partnership" label (`is_sponsored`), the FTC's #ad / #sponsored, the German
+  "Anzeige" / "Werbung", the Spanish and Brazilian "publi" / "publicidad(e)", the French law of
+  2023 ("publicité", "collaboration commerciale"), the Italian "ADV" / "sponsorizzato". Of the
+  sponsored posts, {undisclosed} disclose nothing (half of those still tag the brand);
+  {words_only} carry no label but disclose in words ({by_hashtag} of them by hashtag, the
+  rest in the caption); the rest are labelled, and {label_words} of those say it in words as
+  well. A caption in another language discloses in English {english_disclosure} of the time.
+  `is_sponsored` is null on {unlabelled_null} of the unlabelled sponsored posts and on
+  {organic_null} of the organic ones. Organic posts never disclose, but some carry traps
+  (*hard*): {not_sponsored_note} say "(not sponsored, just love @brand)", "(no es publi ...)",
+  "(pas sponsorisé ...)", and {brand_mention} tag a brand with no disclosure; travel's
+  #adventure starts like #ad and #adv. Sponsored content is widely reported to engage
+  less than organic posts on average, though partnerships that fit the audience do well, hence
+  the per-creator factor above.
 - **Bought likes.** Like sellers deliver within hours, so early snapshots already show them;
   buyers boost only some posts ({likes_low:.0%}-{likes_high:.0%} of them; the rest are
   untouched, *hard*), by {mult_low:g}-{mult_high:g}x or in round packages
@@ -137,6 +199,8 @@ def write_truth(
             with posts_per_creator as (
                 select creator_idx, count(*) as posts,
                        count_if(likes_inflated) as posts_with_bought_likes,
+                       count_if(post_niche_index <> niche_index) as secondary_niche_posts,
+                       count_if(is_sponsored_truth) as sponsored_posts,
                        any_value(post_idx) filter (where is_viral_post) as viral_post_idx
                 from posts group by creator_idx
             ),
@@ -159,7 +223,18 @@ def write_truth(
                    c.buys_views as bought_views, c.pod_timing, d.post_id as viral_post_id,
                    round(coalesce(s.bot_comment_share, 0), 4) as bot_comment_share,
                    round(coalesce(s.pod_comment_share, 0), 4) as pod_comment_share,
-                   round(coalesce(s.spam_comment_share, 0), 4) as spam_comment_share
+                   round(coalesce(s.spam_comment_share, 0), 4) as spam_comment_share,
+                   words_niche_names()[c.secondary_niche_index + 1] as secondary_niche,
+                   round(coalesce(p.secondary_niche_posts / p.posts, 0), 4)
+                       as secondary_niche_share,
+                   c.generic_hashtags_only,
+                   case when c.caption_language > 1
+                        then words_caption_languages()[c.caption_language] end
+                       as caption_language,
+                   round(c.local_caption_share, 4) as local_caption_share,
+                   round(c.sponsored_post_rate, 4) as sponsored_post_rate,
+                   coalesce(p.sponsored_posts, 0) as sponsored_posts,
+                   round(c.sponsored_engagement_factor, 4) as sponsored_engagement_factor
             from creators as c
             left join posts_per_creator as p using (creator_idx)
             left join comment_shares as s using (creator_idx)
@@ -175,7 +250,9 @@ def write_truth(
                    p.likes_inflated as has_bought_likes,
                    p.bought_likes_final::bigint as bought_likes_final,
                    p.views_inflated as has_bought_views,
-                   p.bought_views_final::bigint as bought_views_final, p.pod_commented
+                   p.bought_views_final::bigint as bought_views_final, p.pod_commented,
+                   words_niche_names()[p.post_niche_index + 1] as niche, d.niche_visible_in,
+                   d.caption_language, p.is_sponsored_truth, d.sponsorship_disclosure
             from posts as p join post_details as d using (post_idx)
             order by p.post_idx
         ) to '{_escaped(paths["posts.csv"])}' (format csv, header)
@@ -215,6 +292,10 @@ def _readme(config: GenerationConfig) -> str:
     def numbers(values: tuple[int, ...]) -> str:
         return " / ".join(f"{value:,}" for value in values)
 
+    # Share of creators whose sponsored posts do better than their organic ones.
+    above_one = 1 - NormalDist().cdf(
+        log(1 / config.sponsored_engagement_median) / config.sponsored_engagement_sigma
+    )
     return README.format(
         seed=config.seed,
         creators=config.creators,
@@ -262,6 +343,35 @@ def _readme(config: GenerationConfig) -> str:
         like_packages=numbers(config.like_packages[:4]),
         package_buyers=config.bought_likes_package_buyers,
         views_buyers=config.bought_views_buyers,
+        niches=", ".join(NICHES),
+        niche_count=len(NICHES),
+        secondary_pct=round(config.secondary_niche_creators * 100),
+        secondary_posts=share_range(config.secondary_niche_posts),
+        generic_posts=f"{config.generic_tag_creator_posts:.0%}",
+        generic_pct=round(config.generic_tag_creators * 100),
+        local_captions=share_range(config.local_caption_share),
+        sponsored_low=share_range(config.sponsored_rate_low),
+        sponsored_high=share_range(config.sponsored_rate_high),
+        sponsored_high_pct=round(config.sponsored_rate_high_creators * 100),
+        views_exponent=config.sponsored_views_exponent,
+        sponsored_median=config.sponsored_engagement_median,
+        sponsored_sigma=config.sponsored_engagement_sigma,
+        above_one=f"{above_one:.0%}",
+        no_niche_tags=f"{config.no_niche_tag_posts:.0%}",
+        untagged=f"{config.untagged_posts:.0%}",
+        caption_words=f"{config.caption_niche_words:.0%}",
+        local_tags=f"{config.local_hashtag_share:.0%}",
+        generic_category=f"{config.generic_category_share:.0%}",
+        secondary_bio=f"{config.secondary_bio_share:.0%}",
+        undisclosed=f"{config.undisclosed_share:.0%}",
+        words_only=f"{config.words_only_share:.0%}",
+        by_hashtag=f"{config.hashtag_disclosure_share:.0%}",
+        label_words=f"{config.label_with_words_share:.0%}",
+        english_disclosure=f"{config.english_disclosure_share:.0%}",
+        unlabelled_null=f"{config.unlabelled_null_share:.0%}",
+        organic_null=f"{config.organic_null_share:.0%}",
+        not_sponsored_note=f"{config.not_sponsored_note_share:.0%}",
+        brand_mention=f"{config.brand_mention_share:.0%}",
     )
 
 

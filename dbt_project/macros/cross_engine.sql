@@ -192,3 +192,35 @@
 {% macro spark__raise_sql_error(message) -%}
     raise_error('{{ message | replace("'", "\\'") }}')
 {%- endmacro %}
+
+{#- One row per word of a text, with its position (1, 2, ...): `from <relation>` followed by this
+    macro's output gives `<alias>.word` and `<alias>.word_position`. Words are runs of letters and
+    digits in any script (so "sponsorisé" and "pan-casero" split as a reader would); the text is
+    lower-cased first. Empty pieces (leading or trailing separators) come out as '' and are the
+    caller's to drop. -#}
+{% macro split_words_with_position(text_column, alias) -%}
+    {{ return(adapter.dispatch('split_words_with_position', 'bignoise')(text_column, alias)) }}
+{%- endmacro %}
+
+{% macro default__split_words_with_position(text_column, alias) -%}
+    cross join unnest(regexp_split_to_array(lower({{ text_column }}), '[^\pL\pN]+'))
+        with ordinality as {{ alias }}(word, word_position)
+{%- endmacro %}
+
+{% macro spark__split_words_with_position(text_column, alias) -%}
+    lateral view posexplode(split(lower({{ text_column }}), '[^\\p{L}\\p{N}]+')) {{ alias }} as word_position, word
+{%- endmacro %}
+
+{#- A text's words (runs of letters and digits in any script), lower-case, joined by single spaces:
+    how a taxonomy keyword is compared with the words of a caption. -#}
+{% macro words_joined_by_spaces(text_column) -%}
+    {{ return(adapter.dispatch('words_joined_by_spaces', 'bignoise')(text_column)) }}
+{%- endmacro %}
+
+{% macro default__words_joined_by_spaces(text_column) -%}
+    trim(regexp_replace(lower({{ text_column }}), '[^\pL\pN]+', ' ', 'g'))
+{%- endmacro %}
+
+{% macro spark__words_joined_by_spaces(text_column) -%}
+    trim(regexp_replace(lower({{ text_column }}), '[^\\p{L}\\p{N}]+', ' '))
+{%- endmacro %}

@@ -24,3 +24,25 @@
         else '1M+'
     end
 {%- endmacro %}
+
+{#- Sort keys, so that tiers and bands sort by size (as text, '100k-500k' sorts before '1k-10k'). -#}
+{% macro follower_tier_order(tier_column) -%}
+    case {{ tier_column }}
+        when 'sub_1k' then 1
+        when 'micro' then 2
+        when 'macro' then 3
+        when 'mega' then 4
+    end
+{%- endmacro %}
+
+{% macro follower_band_order(band_column) -%}
+    case {{ band_column }}
+        when '<1k' then 1
+        when '1k-10k' then 2
+        when '10k-50k' then 3
+        when '50k-100k' then 4
+        when '100k-500k' then 5
+        when '500k-1M' then 6
+        when '1M+' then 7
+    end
+{%- endmacro %}

@@ -1,8 +1,7 @@
 -- Like anomalies per scored creator (docs/metrics.md, "Creator authenticity"): likes per comment as
 -- a robust z-score (on the log scale) against peers of the same platform and follower band, and the
--- share of the creator's window posts whose likes per comment, or views per like, stand far above the
--- creator's own lower quartile (likes or views bought for some posts; a viral post lifts likes,
--- comments and views together, so its ratios stay normal).
+-- share of the creator's window posts out of line with the creator's own usual ratios
+-- (int_posts_like_outliers: likes or views bought for some posts).
 with creators as (
     select
         creator_key,
@@ -48,36 +47,12 @@ peer_spread as (
     group by logged.platform, logged.follower_band
 ),
 
-window_posts as (
-    select
-        creator_key,
-        cast(likes as {{ double_type() }}) / nullif(comments, 0) as likes_per_comment,
-        cast(views as {{ double_type() }}) / nullif(likes, 0) as views_per_like
-    from {{ ref('int_posts_windowed') }}
-),
-
--- The creator's own baseline: the lower quartile, so that likes bought for most (not all) posts do not
--- become the creator's "normal".
-own_baselines as (
-    select
-        creator_key,
-        percentile_cont(0.25) within group (order by likes_per_comment) as likes_per_comment_p25,
-        percentile_cont(0.25) within group (order by views_per_like) as views_per_like_p25
-    from window_posts
-    group by creator_key
-),
-
 own_outliers as (
     select
-        window_posts.creator_key,
-        {{ share_where(
-            'window_posts.likes_per_comment > ' ~ var('like_outlier_factor') ~ ' * own_baselines.likes_per_comment_p25'
-            ~ ' or window_posts.views_per_like > ' ~ var('like_outlier_factor') ~ ' * own_baselines.views_per_like_p25'
-        ) }} as like_outlier_post_share
-    from window_posts
-    inner join own_baselines
-        on window_posts.creator_key = own_baselines.creator_key
-    group by window_posts.creator_key
+        creator_key,
+        {{ share_where('is_like_outlier') }} as like_outlier_post_share
+    from {{ ref('int_posts_like_outliers') }}
+    group by creator_key
 )
 
 select

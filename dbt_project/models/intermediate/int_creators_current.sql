@@ -13,6 +13,7 @@ latest_profiles as (
         creator_key,
         handle,
         followers,
+        bio,
         category,
         country,
         language,
@@ -61,6 +62,7 @@ resolved as (
             when latest_post_followers.creator_followers is not null then 'post'
         end as followers_source,
         latest_profiles.scraped_at as profile_scraped_at,
+        latest_profiles.bio,
         latest_profiles.category,
         latest_profiles.country,
         latest_profiles.language,
@@ -85,6 +87,7 @@ select
     {{ follower_band('followers') }} as follower_band,
     coalesce({{ follower_tier('followers') }} = 'micro', false) as is_micro_influencer,
     profile_scraped_at,
+    bio,
     category,
     country,
     language,

@@ -41,6 +41,7 @@ with_followers as (
         posts.saves,
         posts.views,
         posts.is_sponsored,
+        posts.caption,
         posts.url,
         coalesce(posts.likes, 0) + coalesce(posts.comments, 0) + coalesce(posts.shares, 0)
         + coalesce(posts.saves, 0) as engagements,
@@ -69,11 +70,14 @@ select
     saves,
     views,
     is_sponsored,
+    caption,
     url,
     engagements,
     followers_at_post,
     followers_at_post_source,
     -- Float division on every engine (integer division truncates on some).
     cast(engagements as {{ double_type() }}) / nullif(followers_at_post, 0) as er_followers,
+    cast(coalesce(likes, 0) + coalesce(comments, 0) as {{ double_type() }}) / nullif(followers_at_post, 0)
+        as er_likes_comments,
     case when views > 0 then cast(engagements as {{ double_type() }}) / views end as er_views
 from with_followers

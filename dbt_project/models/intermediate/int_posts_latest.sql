@@ -18,6 +18,7 @@ with ranked as (
         saves,
         views,
         is_sponsored,
+        caption,
         url,
         row_number() over (
             partition by post_key
@@ -43,6 +44,7 @@ select
     saves,
     views,
     is_sponsored,
+    caption,
     url
 from ranked
 where snapshot_rank = 1

@@ -21,6 +21,7 @@ eligible as (
         posts.engagements,
         posts.followers_at_post,
         posts.er_followers,
+        posts.er_likes_comments,
         posts.er_views,
         row_number() over (
             partition by posts.creator_key
@@ -46,6 +47,7 @@ select
     engagements,
     followers_at_post,
     er_followers,
+    er_likes_comments,
     er_views,
     window_rank
 from eligible
