@@ -1,13 +1,15 @@
 -- Each window post's engagements with what was measured as inauthentic taken out (docs/metrics.md,
 -- "Authentic engagement"):
--- - comments: scaled by 1 - the creator's suspicious_comment_share (bots, spam, copy-paste, bursts,
---   pods: int_creator_comment_signals);
 -- - likes: on a post out of line with the creator's usual likes per comment (int_posts_like_outliers),
 --   and on every post of a creator whose likes per comment stand above peers (likes_per_comment_peer_z
---   at or above the likes_above_peers start), likes beyond comments x the reference ratio do not count.
---   The reference is the creator's median likes per comment over posts not out of line, and for a
---   creator above peers at most the peers' median;
--- - shares and saves: counted as they are (nothing measures them).
+--   at or above the likes_above_peers start), likes beyond comments x the reference ratio do not count
+--   (bought likes). The reference is the creator's median likes per comment over posts not out of
+--   line, and for a creator above peers at most the peers' median;
+-- - then every interaction left (likes, comments, shares, saves) is scaled by 1 - the creator's
+--   suspicious_comment_share (bots, spam, copy-paste, bursts, pods: int_creator_comment_signals).
+--   Comments are the only interactions whose authors can be seen, so the inauthentic share of them is
+--   the estimate for the anonymous likes, shares and saves of the same posts (pods and bot services
+--   like as they comment); for the comments themselves it is exact.
 {%- set likes_above_peers_start = var('authenticity').likes_above_peers.start %}
 with posts as (
     select
@@ -75,8 +77,8 @@ adjusted as (
                         posts.comments * creator_references.reference_likes_per_comment
                     )
             else cast(posts.likes as {{ double_type() }})
-        end as authentic_likes,
-        posts.comments * (1 - creator_references.suspicious_comment_share) as authentic_comments
+        end as likes_kept,
+        creator_references.suspicious_comment_share
     from posts
     inner join creator_references
         on posts.creator_key = creator_references.creator_key
@@ -89,7 +91,9 @@ select
     likes,
     comments,
     shares_and_saves,
-    authentic_likes,
-    authentic_comments,
-    authentic_likes + authentic_comments + shares_and_saves as authentic_engagements
+    likes_kept,
+    likes_kept * (1 - suspicious_comment_share) as authentic_likes,
+    comments * (1 - suspicious_comment_share) as authentic_comments,
+    shares_and_saves * (1 - suspicious_comment_share) as authentic_shares_and_saves,
+    (likes_kept + comments + shares_and_saves) * (1 - suspicious_comment_share) as authentic_engagements
 from adjusted
