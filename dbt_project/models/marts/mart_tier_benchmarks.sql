@@ -1,21 +1,27 @@
 -- Benchmarks per platform, at two levels: one row per follower band (segment_type = 'band') and one per
 -- follower tier (segment_type = 'tier', follower_band null), so an analyst can see whether micro creators
--- beat macro ones on this data. Percentiles are over scored creators; sort with the *_order columns.
+-- beat macro ones on this data. Engagement quartiles are over creators whose engagement is scored,
+-- authenticity over those whose authenticity is scored, value over those scored on both (the scorecard's
+-- is_scored); sort with the *_order columns.
 with creators as (
     select
         scorecard.platform,
         scorecard.follower_tier,
         scorecard.follower_band,
-        scorecard.is_scored,
+        engagement.is_scored,
         scorecard.recommendation,
-        case when scorecard.is_scored then scorecard.er_median end as scored_er_median,
-        case when scorecard.is_scored then scorecard.authenticity_score end as scored_authenticity_score,
+        case when engagement.is_scored then scorecard.er_median end as scored_er_median,
+        case when authenticity.is_scored then scorecard.authenticity_score end as scored_authenticity_score,
         case when scorecard.is_scored then scorecard.est_cost_per_engagement end as scored_cost_per_engagement,
         case when scorecard.is_scored then scorecard.est_cost_per_authentic_engagement end
             as scored_cost_per_authentic_engagement,
         case when scorecard.is_scored then scorecard.authentic_engagement_share end
             as scored_authentic_engagement_share
     from {{ ref('mart_creator_scorecard') }} as scorecard
+    inner join {{ ref('int_creator_engagement') }} as engagement
+        on scorecard.creator_key = engagement.creator_key
+    inner join {{ ref('int_creator_authenticity') }} as authenticity
+        on scorecard.creator_key = authenticity.creator_key
     where scorecard.follower_band is not null
 ),
 
