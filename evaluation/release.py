@@ -10,10 +10,13 @@ from evaluation import EvaluationInputError, exact_path, sql_literal
 
 # The served tables the evaluation reads.
 TABLES = ("fct_comments", "fct_posts", "mart_creator_authenticity", "release_info")
+# Served tables read when present (a release published before them still opens without them).
+OPTIONAL_TABLES = ("dim_creators",)
 
 
 def open_release(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB in which TABLES are views over the release published in warehouse.
+    """An in-memory DuckDB in which TABLES (and those of OPTIONAL_TABLES it has) are views over
+    the release published in warehouse (see has_table).
 
     The served database is attached read-only (the working database is never touched), so
     labels and truth can be loaded into temporary tables and joined there. A release served
@@ -23,12 +26,13 @@ def open_release(warehouse: Path) -> duckdb.DuckDBPyConnection:
     parquet = serving / "parquet"
     if database.is_file():
         attach = f"attach {sql_literal(database)} as release (read_only)"
-        sources = {table: f"release.main.{table}" for table in TABLES}
+        sources = {table: f"release.main.{table}" for table in (*TABLES, *OPTIONAL_TABLES)}
     elif all((parquet / f"{table}.parquet").is_file() for table in TABLES):
         attach = None
         sources = {
             table: f"read_parquet({sql_literal(exact_path(parquet / f'{table}.parquet'))})"
-            for table in TABLES
+            for table in (*TABLES, *OPTIONAL_TABLES)
+            if (parquet / f"{table}.parquet").is_file()
         }
     else:
         raise EvaluationInputError(f"no published release under {serving}")
@@ -37,12 +41,29 @@ def open_release(warehouse: Path) -> duckdb.DuckDBPyConnection:
         connection.execute("set TimeZone = 'UTC'")
         if attach:
             connection.execute(attach)
+            served = {
+                row[0]
+                for row in connection.execute(
+                    "select table_name from information_schema.tables"
+                    " where table_catalog = 'release' and table_schema = 'main'"
+                ).fetchall()
+            }
+            sources = {t: s for t, s in sources.items() if t in TABLES or t in served}
         for table, source in sources.items():
             connection.execute(f"create temp view {table} as select * from {source}")
     except duckdb.Error as error:
         connection.close()
         raise EvaluationInputError(f"cannot read the release under {serving}: {error}") from error
     return connection
+
+
+def has_table(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether open_release made a view of table (always true for TABLES)."""
+    return bool(
+        connection.execute(
+            "select count(*) from duckdb_views() where view_name = ? and temporary", [table]
+        ).fetchall()[0][0]
+    )
 
 
 def describe_release(connection: duckdb.DuckDBPyConnection, warehouse: Path) -> dict:

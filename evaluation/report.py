@@ -98,7 +98,75 @@ def format_truth(truth: dict) -> str:
                 ],
             ),
         ]
+    if truth.get("niches"):
+        parts += ["", *format_niches(truth["niches"])]
     return "\n".join(parts)
+
+
+def format_niches(niches: dict) -> list[str]:
+    """The niche section of the truth report, as lines."""
+    groups = {"overall": niches["overall"], **niches["per_platform"]}
+    rows = [
+        [
+            name,
+            *(group["all"][c] for c in ("accuracy", "correct", "creators", "unknown")),
+            *(group["scored"][c] for c in ("accuracy", "correct", "creators", "unknown")),
+        ]
+        for name, group in groups.items()
+    ]
+    secondary = niches["secondary"]
+    lines = [
+        "dim_creators.primary_niche against the truth niche (creators in dim_creators;"
+        " 'unknown' counts as wrong):",
+        table(
+            [
+                "platform",
+                "accuracy",
+                "correct",
+                "creators",
+                "unknown",
+                "scored accuracy",
+                "scored correct",
+                "scored",
+                "scored unknown",
+            ],
+            rows,
+        ),
+        "",
+        "most common mistakes (truth -> predicted):",
+    ]
+    if niches["top_confusions"]:
+        lines.append(
+            table(
+                ["truth", "predicted", "creators"],
+                [[c["truth"], c["predicted"], c["creators"]] for c in niches["top_confusions"]],
+            )
+        )
+    else:
+        lines.append("(none)")
+    lines += [
+        "",
+        "secondary niche: recall = truth secondary found as primary or secondary niche,"
+        " precision = predicted secondary is a truth niche of the creator:",
+        table(
+            ["secondary niche", "score", "hits", "of"],
+            [
+                [
+                    "recall",
+                    secondary["recall"],
+                    secondary["recalled"],
+                    secondary["truth_secondary"],
+                ],
+                [
+                    "precision",
+                    secondary["precision"],
+                    secondary["correct"],
+                    secondary["predicted_secondary"],
+                ],
+            ],
+        ),
+    ]
+    return lines
 
 
 def format_evaluation(result: dict) -> str:

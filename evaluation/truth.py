@@ -8,9 +8,19 @@
 - `comments.parquet`: platform, comment_id, is_inauthentic, kind. Precision, recall and F1 of
   fct_comments.is_suspicious against is_inauthentic, and the flagged share per kind (its recall,
   for the inauthentic kinds).
+- `creators.csv` columns niche and secondary_niche (and platform; else the prefix of
+  creator_key): dim_creators.primary_niche against niche, over the creators of dim_creators
+  (truth creators absent from it are counted apart, a missing primary_niche counts as
+  'unknown', which is always a mistake), overall and per platform, each over all creators and
+  over scored ones (mart_creator_authenticity.is_scored); how many came out 'unknown'; the
+  TOP_CONFUSIONS most common (truth, predicted) mistakes. Secondary niche: recall = share of
+  the creators with a truth secondary_niche whose primary_niche or secondary_niche is it;
+  precision = share of the creators with a secondary_niche whose truth niche or truth
+  secondary_niche is it.
 
-An older generator wrote neither is_clean nor comments.parquet: then clean means "none of the
-fraud flags" and the comment scores are skipped, each said in `notes`.
+An older generator wrote neither is_clean nor comments.parquet nor the niche columns: then clean
+means "none of the fraud flags" and the comment and niche scores are skipped, each said in
+`notes`; so are the niche scores of a release without dim_creators.
 """
 
 from __future__ import annotations
@@ -21,19 +31,28 @@ import duckdb
 
 from evaluation import EvaluationInputError, exact_path
 from evaluation.metrics import confusion_scores, roc_auc
+from evaluation.release import has_table
 
 FRAUD_TYPES = ("bought_followers", "bot_comments", "engagement_pod", "bought_likes")
 COMMENT_COLUMNS = ("platform", "comment_id", "is_inauthentic", "kind")
+TOP_CONFUSIONS = 5
+UNKNOWN_NICHE = "unknown"
 
 
 def _boolean(column: str) -> str:
     return f"cast(trim({column}) as boolean)"
 
 
+def _label(column: str) -> str:
+    """A niche or platform name as compared: lower-case, trimmed, empty = null."""
+    return f"nullif(lower(trim({column})), '')"
+
+
 def load_truth(connection: duckdb.DuckDBPyConnection, truth_dir: Path) -> list[str]:
-    """Read the truth folder into temporary tables truth_creators (creator_key, one boolean per
-    fraud type present, is_clean) and, when present, truth_comments. Returns notes on what is
-    missing; raises EvaluationInputError when creators.csv is missing or malformed."""
+    """Read the truth folder into temporary tables truth_creators (creator_key, platform, one
+    boolean per fraud type present, is_clean, niche and secondary_niche: null when the column is
+    missing) and, when present, truth_comments. Returns notes on what is missing; raises
+    EvaluationInputError when creators.csv is missing or malformed."""
     truth_dir = Path(truth_dir)
     creators_file = truth_dir / "creators.csv"
     columns = _read_into(
@@ -56,10 +75,20 @@ def load_truth(connection: duckdb.DuckDBPyConnection, truth_dir: Path) -> list[s
         )
         notes.append("creators.csv has no is_clean (older generator): clean = no fraud flag set")
     flags = "".join(f"{_boolean(fraud)} as {fraud}, " for fraud in present)
+    platform = _label("platform" if "platform" in columns else "split_part(creator_key, ':', 1)")
+    niches = ", ".join(
+        f"{_label(column) if column in columns else 'cast(null as varchar)'} as {column}"
+        for column in ("niche", "secondary_niche")
+    )
+    if "niche" not in columns:
+        notes.append("creators.csv has no column niche (older generator): niches not evaluated")
+    elif "secondary_niche" not in columns:
+        notes.append("creators.csv has no column secondary_niche: secondary niches not evaluated")
     try:
         connection.execute(
             "create or replace temp table truth_creators as"
-            f" select creator_key, {flags}{clean} as is_clean from truth_creators_file"
+            f" select creator_key, {platform} as platform, {flags}{clean} as is_clean, {niches}"
+            " from truth_creators_file"
         )
     except duckdb.Error as error:
         raise EvaluationInputError(f"{creators_file}: a flag is not a boolean: {error}") from error
@@ -114,12 +143,14 @@ def _read_into(
 
 
 def evaluate_truth(connection: duckdb.DuckDBPyConnection, truth_dir: Path) -> dict:
-    """Creator-level AUC per fraud type and comment-level scores, as described above."""
+    """Creator-level AUC per fraud type, comment-level scores and niche accuracy, as described
+    above."""
     notes = load_truth(connection, truth_dir)
     result = {
         "truth_dir": str(Path(truth_dir).resolve()),
         "creators": _creator_scores(connection),
         "comments": None,
+        "niches": None,
         "notes": notes,
     }
     has_comments = connection.execute(
@@ -131,6 +162,16 @@ def evaluate_truth(connection: duckdb.DuckDBPyConnection, truth_dir: Path) -> di
             notes.append(
                 f"{result['comments']['overall']['not_found']} truth comment(s) are not in"
                 " fct_comments: left out of the counts"
+            )
+    has_niches = connection.execute("select count(niche) > 0 from truth_creators").fetchall()[0][0]
+    if has_niches and not has_table(connection, "dim_creators"):
+        notes.append("the release has no dim_creators: niches not evaluated")
+    elif has_niches:
+        result["niches"] = _niche_scores(connection)
+        if result["niches"]["not_in_mart"]:
+            notes.append(
+                f"{result['niches']['not_in_mart']} truth creator(s) are not in dim_creators:"
+                " left out of the niche counts"
             )
     return result
 
@@ -213,3 +254,117 @@ def _comment_scores(connection: duckdb.DuckDBPyConnection) -> dict:
         }
     overall = per_kind.pop(None)
     return {"overall": overall, "per_kind": per_kind}
+
+
+def _niche_scores(connection: duckdb.DuckDBPyConnection) -> dict:
+    connection.execute(
+        f"""
+        create or replace temp table niche_judged as
+        select
+            truth.platform,
+            truth.niche,
+            truth.secondary_niche,
+            coalesce({_label("dims.primary_niche")}, '{UNKNOWN_NICHE}') as predicted,
+            {_label("dims.secondary_niche")} as predicted_secondary,
+            coalesce(marts.is_scored, false) as is_scored
+        from truth_creators as truth
+        inner join dim_creators as dims
+            on truth.creator_key = dims.creator_key
+        left join mart_creator_authenticity as marts
+            on truth.creator_key = marts.creator_key
+        where truth.niche is not null
+        """
+    )
+    rows = connection.execute(
+        f"""
+        select
+            grouping(platform) = 1 as is_overall,
+            platform,
+            count(*) as creators,
+            count(*) filter (where predicted = niche) as correct,
+            count(*) filter (where predicted = '{UNKNOWN_NICHE}') as unknown,
+            count(*) filter (where is_scored) as scored_creators,
+            count(*) filter (where is_scored and predicted = niche) as scored_correct,
+            count(*) filter (where is_scored and predicted = '{UNKNOWN_NICHE}') as scored_unknown
+        from niche_judged
+        group by grouping sets ((platform), ())
+        order by is_overall desc, platform
+        """
+    ).fetchall()
+    overall, per_platform = None, {}
+    for is_overall, platform, creators, correct, unknown, *scored_counts in rows:
+        group = {
+            "all": _accuracy(creators, correct, unknown),
+            "scored": _accuracy(*scored_counts),
+        }
+        if is_overall:
+            overall = group
+        else:
+            per_platform[platform or "(none)"] = group
+    confusions = connection.execute(
+        """
+        select niche, predicted, count(*) as creators
+        from niche_judged
+        where predicted <> niche
+        group by niche, predicted
+        order by creators desc, niche, predicted
+        limit ?
+        """,
+        [TOP_CONFUSIONS],
+    ).fetchall()
+    secondary = connection.execute(
+        """
+        select
+            count(*) filter (where secondary_niche is not null),
+            count(*) filter (
+                where secondary_niche is not null
+                and secondary_niche in (predicted, coalesce(predicted_secondary, ''))
+            ),
+            count(*) filter (where predicted_secondary is not null),
+            count(*) filter (
+                where predicted_secondary is not null
+                and predicted_secondary in (niche, coalesce(secondary_niche, ''))
+            )
+        from niche_judged
+        """
+    ).fetchall()[0]
+    not_in_mart = connection.execute(
+        """
+        select count(*) from truth_creators as truth
+        where truth.niche is not null and not exists (
+            select 1 from dim_creators as dims where dims.creator_key = truth.creator_key
+        )
+        """
+    ).fetchall()[0][0]
+    truth_secondary, recalled, predicted_secondary, secondary_correct = secondary
+    return {
+        "overall": overall,
+        "per_platform": per_platform,
+        "not_in_mart": not_in_mart,
+        "top_confusions": [
+            {"truth": truth, "predicted": predicted, "creators": creators}
+            for truth, predicted, creators in confusions
+        ],
+        "secondary": {
+            "truth_secondary": truth_secondary,
+            "recalled": recalled,
+            "recall": _share(recalled, truth_secondary),
+            "predicted_secondary": predicted_secondary,
+            "correct": secondary_correct,
+            "precision": _share(secondary_correct, predicted_secondary),
+        },
+    }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _accuracy(creators: int, correct: int, unknown: int) -> dict:
+    return {
+        "creators": creators,
+        "correct": correct,
+        "accuracy": _share(correct, creators),
+        "unknown": unknown,
+        "unknown_share": _share(unknown, creators),
+    }

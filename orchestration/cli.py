@@ -67,9 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
 
-    top = commands.add_parser("top", help="print the top micro-influencers per niche")
+    top = commands.add_parser(
+        "top", help="print the top recommended creators of a tier (default micro) per niche"
+    )
     top.add_argument("--warehouse", required=True, type=Path)
     top.add_argument("--per-niche", type=_at_least(1), default=3)
+    top.add_argument(
+        "--tier",
+        choices=["sub_1k", "micro", "macro", "mega"],
+        default="micro",
+        help="default micro",
+    )
+    top.add_argument("--platform", help="only this platform (ranks still count all platforms)")
+
+    explain = commands.add_parser("explain", help="print one creator's vetting dossier")
+    explain.add_argument("--warehouse", required=True, type=Path)
+    explain.add_argument(
+        "creator", help="a creator_key (instagram:123), a creator_id, or a handle (@name)"
+    )
+    explain.add_argument("--json", action="store_true", help="print the dossier as JSON")
 
     evaluate = commands.add_parser(
         "evaluate", help="measure the flags and scores against labelled comments or a truth folder"
@@ -101,7 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     args = build_parser().parse_args(argv)
-    handlers = {"generate": _generate, "run": _run, "top": _top, "evaluate": _evaluate}
+    handlers = {
+        "generate": _generate,
+        "run": _run,
+        "top": _top,
+        "explain": _explain,
+        "evaluate": _evaluate,
+    }
     return handlers[args.command](args)
 
 
@@ -222,17 +244,74 @@ def _print_summary(summary) -> None:
         print(f"parquet:  {summary.published_parquet_dir}")
 
 
-def _top(args: argparse.Namespace) -> int:
-    from orchestration.report import top_micro_influencers
-
-    database = args.warehouse.resolve() / "serving" / "marts.duckdb"
+def _served_database(warehouse: Path) -> Path | None:
+    """The published database of a warehouse, or None (with the error printed) when absent."""
+    database = warehouse.expanduser().resolve() / "serving" / "marts.duckdb"
     if not database.exists():
         print(f"bignoise: error: nothing published yet at {database}", file=sys.stderr)
+        return None
+    return database
+
+
+def _print_page(text: str) -> None:
+    """Print a report; a reader closing the pipe early (`| head`) is not an error."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's recipe: point stdout at devnull so the flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _top(args: argparse.Namespace) -> int:
+    from orchestration.report import top_by_niche
+
+    database = _served_database(args.warehouse)
+    if database is None:
         return EXIT_BAD_INPUT
-    print(f"Top recommended micro-influencers per niche ({database}):\n")
-    print(top_micro_influencers(database, args.per_niche))
-    print(f"\npublished database: {database}")
-    print(f"published parquet:  {database.parent / 'parquet'}")
+    text = top_by_niche(database, args.per_niche, tier=args.tier, platform=args.platform)
+    _print_page(
+        f"{text}\n\npublished database: {database}\n"
+        f"published parquet:  {database.parent / 'parquet'}"
+    )
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from orchestration.dossier import (
+        CreatorNotFound,
+        describe_candidate,
+        dossier_data,
+        dossier_text,
+        find_creators,
+    )
+
+    database = _served_database(args.warehouse)
+    if database is None:
+        return EXIT_BAD_INPUT
+    try:
+        candidates = find_creators(database, args.creator)
+    except CreatorNotFound as missing:
+        print(f"bignoise: error: no creator matches {args.creator!r}", file=sys.stderr)
+        if missing.suggestions:
+            print("close handles:", file=sys.stderr)
+            for candidate in missing.suggestions:
+                print(f"  {describe_candidate(candidate)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(candidates) > 1:
+        print(
+            f"bignoise: error: {len(candidates)} creators match {args.creator!r};"
+            " give the creator_key of one:",
+            file=sys.stderr,
+        )
+        for candidate in candidates:
+            print(f"  {describe_candidate(candidate)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    creator_key = candidates[0]["creator_key"]
+    if args.json:
+        _print_page(json.dumps(dossier_data(database, creator_key), indent=2, default=str))
+    else:
+        _print_page(dossier_text(database, creator_key))
     return EXIT_OK
 
 

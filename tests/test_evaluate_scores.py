@@ -44,12 +44,28 @@ CREATORS = [
     ("h", 10.0, True),  # neither fraud nor clean (is_clean false): left out when is_clean is given
 ]
 TRUTH_CREATORS = (
-    "creator_key,bought_followers,bot_comments,engagement_pod,bought_likes,is_clean\n"
-    "a,false,true,false,false,false\nb,false,true,false,false,false\n"
-    "e,false,true,false,false,false\nc,false,false,false,false,true\n"
-    "d,false,false,false,false,true\nf,false,false,false,false,true\n"
-    "g,false,false,true,false,false\nh,false,false,false,false,false\n"
+    "creator_key,platform,niche,secondary_niche,"
+    "bought_followers,bot_comments,engagement_pod,bought_likes,is_clean\n"
+    "a,instagram,fitness,food,false,true,false,false,false\n"
+    "b,instagram,beauty,,false,true,false,false,false\n"
+    "e,instagram,food,travel,false,true,false,false,false\n"
+    "c,tiktok,gaming,,false,false,false,false,true\n"
+    "d,tiktok,Beauty,tech,false,false,false,false,true\n"
+    "f,tiktok,pets,,false,false,false,false,true\n"
+    "g,youtube,music,,false,false,true,false,false\n"
+    "h,youtube,tech,gaming,false,false,false,false,false\n"
 )
+# creator: dim_creators primary_niche, secondary_niche (f is not in dim_creators)
+#   truth niche, secondary     predicted       scored   primary  secondary niche
+NICHES = {
+    "a": ("fitness", "food"),  # fitness, food  yes      right    found (as secondary)
+    "b": ("fashion", None),  # beauty, -        yes      wrong
+    "e": ("travel", None),  # food, travel      no       wrong    found (as primary)
+    "c": ("gaming", "tech"),  # gaming, -       yes      right    predicted tech: wrong
+    "d": ("Fashion", None),  # beauty, tech     yes      wrong    missed
+    "g": ("unknown", None),  # music, -         yes      wrong (unknown)
+    "h": ("tech", "gaming"),  # tech, gaming    yes      right    found (as secondary)
+}
 TRUTH_COMMENTS = [
     ("c1", True, "bot"),
     ("c2", False, "organic"),
@@ -83,10 +99,23 @@ def build_release(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
         if row[2] is not None:
             connection.execute("insert into mart_creator_authenticity values (?, ?, ?)", row)
     connection.execute(
+        "create table dim_creators"
+        " (creator_key varchar, primary_niche varchar, secondary_niche varchar)"
+    )
+    connection.executemany(
+        "insert into dim_creators values (?, ?, ?)", [[key, *n] for key, n in NICHES.items()]
+    )
+    connection.execute(
         "create table release_info as"
         " select 'run-1' as run_id, timestamp '2026-01-01 00:00:00' as as_of"
     )
-    return {"fct_posts", "fct_comments", "mart_creator_authenticity", "release_info"}
+    return {
+        "fct_posts",
+        "fct_comments",
+        "mart_creator_authenticity",
+        "dim_creators",
+        "release_info",
+    }
 
 
 @pytest.fixture
@@ -209,7 +238,10 @@ def test_truth_creator_auc_per_fraud_type(warehouse, truth_dir):
     # Nobody bought followers or likes: undefined.
     assert creators["bought_followers"]["auc"] is None
     assert creators["bought_likes"]["fraud"]["creators"] == 0
-    assert truth["notes"] == ["1 truth comment(s) are not in fct_comments: left out of the counts"]
+    assert truth["notes"] == [
+        "1 truth comment(s) are not in fct_comments: left out of the counts",
+        "1 truth creator(s) are not in dim_creators: left out of the niche counts",
+    ]
 
 
 def test_truth_comment_scores_and_recall_per_kind(warehouse, truth_dir):
@@ -247,6 +279,81 @@ def test_an_older_truth_folder_is_said_not_crashed_on(warehouse, tmp_path):
     assert truth["creators"]["bot_comments"]["auc"] == 0.5
 
 
+def test_truth_niche_accuracy_confusions_and_secondary_niches(warehouse, truth_dir):
+    niches = evaluate_release(warehouse, truth_dir=truth_dir)["truth"]["niches"]
+    # In dim_creators: a b e c d g h (f is not). Right: a c h (d's 'Beauty' vs 'Fashion' is
+    # compared lower-case: still wrong); g came out unknown. Scored (e is not): a b c d g h.
+    assert niches["overall"] == {
+        "all": {
+            "creators": 7, "correct": 3, "accuracy": 3 / 7, "unknown": 1, "unknown_share": 1 / 7
+        },
+        "scored": {
+            "creators": 6, "correct": 3, "accuracy": 0.5, "unknown": 1, "unknown_share": 1 / 6
+        },
+    }  # fmt: skip
+    assert niches["not_in_mart"] == 1
+    platforms = niches["per_platform"]
+    assert list(platforms) == ["instagram", "tiktok", "youtube"]
+    # instagram: a right, b e wrong (e unscored). tiktok: c right, d wrong (f absent).
+    assert (
+        platforms["instagram"]["all"]["accuracy"],
+        platforms["instagram"]["scored"]["accuracy"],
+    ) == (1 / 3, 0.5)
+    assert platforms["tiktok"]["all"] == {
+        "creators": 2, "correct": 1, "accuracy": 0.5, "unknown": 0, "unknown_share": 0.0
+    }  # fmt: skip
+    assert platforms["youtube"]["all"]["unknown"] == 1
+    # Mistakes: beauty -> fashion (b, d), then food -> travel (e) and music -> unknown (g).
+    assert niches["top_confusions"] == [
+        {"truth": "beauty", "predicted": "fashion", "creators": 2},
+        {"truth": "food", "predicted": "travel", "creators": 1},
+        {"truth": "music", "predicted": "unknown", "creators": 1},
+    ]
+    # Truth secondaries a e d h: found for a (secondary), e (primary), h; not d: 3/4. Predicted
+    # secondaries a c h: a's food and h's gaming are truth niches, c's tech is not: 2/3.
+    assert niches["secondary"] == {
+        "truth_secondary": 4, "recalled": 3, "recall": 0.75,
+        "predicted_secondary": 3, "correct": 2, "precision": 2 / 3,
+    }  # fmt: skip
+
+
+def test_only_the_five_most_common_niche_mistakes_are_listed(tmp_path, truth_dir):
+    serving = tmp_path / "many" / "serving"
+    serving.mkdir(parents=True)
+    with duckdb.connect(str(serving / "marts.duckdb")) as connection:
+        build_release(connection)
+        # Every creator predicted 'x': seven mistakes of one creator each, listed by truth niche.
+        connection.execute("update dim_creators set primary_niche = 'x'")
+    niches = evaluate_release(tmp_path / "many", truth_dir=truth_dir)["truth"]["niches"]
+    assert niches["overall"]["all"]["accuracy"] == 0.0
+    assert [(c["truth"], c["creators"]) for c in niches["top_confusions"]] == [
+        ("beauty", 2), ("fitness", 1), ("food", 1), ("gaming", 1), ("music", 1)
+    ]  # fmt: skip
+
+
+def test_a_release_or_truth_without_niches_is_said_not_crashed_on(
+    warehouse, parquet_warehouse, truth_dir, tmp_path
+):
+    (parquet_warehouse / "serving" / "parquet" / "dim_creators.parquet").unlink()
+    with duckdb.connect(str(warehouse / "serving" / "marts.duckdb")) as connection:
+        connection.execute("drop table dim_creators")
+    for release in (warehouse, parquet_warehouse):
+        truth = evaluate_release(release, truth_dir=truth_dir)["truth"]
+        assert truth["niches"] is None
+        assert "the release has no dim_creators: niches not evaluated" in truth["notes"]
+        assert truth["creators"]["bot_comments"]["auc"] == 0.75
+    old = tmp_path / "no_niches"
+    old.mkdir()
+    rows = [line.split(",") for line in TRUTH_CREATORS.splitlines()]
+    (old / "creators.csv").write_text("\n".join(",".join(r[:1] + r[4:]) for r in rows) + "\n")
+    truth = evaluate_release(warehouse, truth_dir=old)["truth"]
+    assert truth["niches"] is None
+    assert truth["notes"] == [
+        "creators.csv has no column niche (older generator): niches not evaluated",
+        "no comments.parquet in the truth folder (older generator): comment-level scores skipped",
+    ]
+
+
 @pytest.mark.parametrize(
     ("labels", "message"),
     [
@@ -273,6 +380,11 @@ def test_the_terminal_report_shows_the_tables(warehouse, labels_file, truth_dir)
     assert ["bought_followers", "n/a", "0", "0", "0", "2", "0", "1"] in rows
     # bot: c1 flagged, c3 missed: precision 1, recall 1/2, F1 2/3, flagged 1 of 2 found.
     assert ["bot", "1.000", "0.500", "0.667", "1", "0", "1", "0", "0.500", "1"] in rows
+    # Niches: accuracy, correct, creators, unknown, then the same over scored creators.
+    assert ["overall", "0.429", "3", "7", "1", "0.500", "3", "6", "1"] in rows
+    assert ["instagram", "0.333", "1", "3", "0", "0.500", "1", "2", "0"] in rows
+    assert ["beauty", "fashion", "2"] in rows
+    assert ["recall", "0.750", "3", "4"] in rows and ["precision", "0.667", "2", "3"] in rows
 
 
 def test_the_command_reads_a_release_and_prints_json(warehouse, labels_file, truth_dir, capsys):

@@ -24,7 +24,10 @@ def test_dbt_build_args_pass_the_window_and_leave_as_of_to_the_data():
         "window_days": 90,
         "window_posts": 30,
         "min_post_age_hours": 24,
+        "niche_taxonomy_mode": "extend",
     }
+    replacing = dbt_build_args(settings(niche_taxonomy_mode="replace"))
+    assert json.loads(replacing[2])["niche_taxonomy_mode"] == "replace"
     assert json.loads(dbt_build_args(settings(as_of="2026-01-02 03:04:05"))[2])["as_of"] == (
         "2026-01-02 03:04:05"
     )
