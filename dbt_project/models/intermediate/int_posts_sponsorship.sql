@@ -1,6 +1,8 @@
 -- Whether each post (latest snapshot) is sponsored (docs/metrics.md, "Sponsored posts"): the dump's
 -- is_sponsored flag when true, else a paid-partnership disclosure (seed sponsorship_disclosures) in its
--- hashtags or caption. sponsored_source says which; disclosure_terms lists what was found.
+-- hashtags or caption. sponsored_source says which; disclosure_terms lists what was found. A caption
+-- phrase right after a negation ("not sponsored", "keine Werbung", "no es publicidad": a word of var
+-- disclosure_negations, then at most one word) does not count.
 with disclosures as (
     select
         match_on,
@@ -30,13 +32,43 @@ hashtag_disclosures as (
         on hashtags.hashtag = disclosures.term and disclosures.match_on = 'hashtag'
 ),
 
-caption_disclosures as (
+caption_phrases as (
     select
         caption_terms.post_key,
         caption_terms.term as disclosure_term
     from {{ ref('int_post_caption_terms') }} as caption_terms
     inner join disclosures
         on caption_terms.term = disclosures.term and disclosures.match_on = 'phrase'
+),
+
+negated_phrases as (
+    select distinct
+        caption_phrases.post_key,
+        caption_phrases.disclosure_term
+    from caption_phrases
+    inner join {{ ref('int_post_caption_terms') }} as caption_terms
+        on caption_phrases.post_key = caption_terms.post_key
+    where
+    {%- for negation in var('disclosure_negations') %}
+            caption_terms.term = '{{ negation }} ' || caption_phrases.disclosure_term
+            or (
+                caption_terms.term like '{{ negation }} % ' || caption_phrases.disclosure_term
+                and caption_phrases.disclosure_term not like '% %'
+            )
+            {{- ' or' if not loop.last }}
+    {%- endfor %}
+),
+
+caption_disclosures as (
+    select
+        caption_phrases.post_key,
+        caption_phrases.disclosure_term
+    from caption_phrases
+    left join negated_phrases
+        on
+            caption_phrases.post_key = negated_phrases.post_key
+            and caption_phrases.disclosure_term = negated_phrases.disclosure_term
+    where negated_phrases.post_key is null
 ),
 
 found as (

@@ -58,10 +58,17 @@ signal_rows as (
                         || ' comments by others come from creators trading comments with this one'
                 {%- elif item.signal == 'concentrated_commenters' %}
                     when distinct_commenters > 0 then
-                        'the 10 most active of ' || cast(distinct_commenters as {{ dbt.type_string() }})
-                        || ' commenters wrote '
-                        || {{ percent_text('top10_commenter_share') }}
-                        || '% of comments by others'
+                        case
+                            when distinct_commenters <= 10
+                                then
+                                    'only ' || cast(distinct_commenters as {{ dbt.type_string() }})
+                                    || ' different accounts commented'
+                            else
+                                'the 10 most active of ' || cast(distinct_commenters as {{ dbt.type_string() }})
+                                || ' commenters wrote '
+                                || {{ percent_text('top10_commenter_share') }}
+                                || '% of comments by others'
+                        end
                         || case
                             when comments_by_others < {{ rules.concentrated_commenters.min_comments }}
                                 then ' (not scored under {{ rules.concentrated_commenters.min_comments }} comments)'
@@ -70,15 +77,28 @@ signal_rows as (
                 {%- elif item.signal in follower_signals %}
                     when follower_spike_at is not null
                         then
-                            'largest follower step: ' || {{ percent_text('follower_spike_change') }} || '% on '
+                            'largest follower step: '
+                            || case when follower_spike_change >= 0 then '+' else '' end
+                            || {{ percent_text('follower_spike_change') }} || '% on '
                             || cast(cast(follower_spike_at as date) as {{ dbt.type_string() }})
                             || case
                                 when spike_follows_viral_post then ', right after a viral post (not deducted)' else ''
                             end
-                            {%- if item.signal == 'engagement_fell_after_spike' %}
+                            || case
+                                when follower_spike_z is null
+                                    then ' (not scored: fewer than {{ var("follower_min_steps") }} snapshot steps)'
+                                else ''
+                            end
+                            {%- if item.signal == 'round_follower_jump' %}
+                                || case
+                                    when is_round_follower_jump then '; a round number of followers'
+                                    else '; not a round number'
+                                end
+                            {%- elif item.signal == 'engagement_fell_after_spike' %}
                                 || coalesce(
-                                    '; engagement rate after it changed by '
-                                    || {{ percent_text('er_change_after_spike') }}
+                                    '; engagement rate after it '
+                                    || case when er_change_after_spike < 0 then 'fell ' else 'rose ' end
+                                    || {{ percent_text('abs(er_change_after_spike)') }}
                                     || '%',
                                     ''
                                 )

@@ -51,11 +51,8 @@ with joined as (
                 ) then '{{ code }}'
             {%- endfor %}
         end as largest_deduction_code,
-        engagement.is_scored and authenticity.is_scored as is_scored,
-        case
-            when engagement.is_scored and authenticity.is_scored
-                then round(0.5 * 100 * engagement.er_percentile_in_band + 0.5 * authenticity.authenticity_score, 1)
-        end as overall_score
+        engagement.er_median * creator_value.authentic_engagement_share as authentic_er_median,
+        engagement.is_scored and authenticity.is_scored as is_scored
     from {{ ref('int_creators_current') }} as creators
     inner join {{ ref('int_creator_niches') }} as niches
         on creators.creator_key = niches.creator_key
@@ -65,6 +62,29 @@ with joined as (
         on creators.creator_key = authenticity.creator_key
     inner join {{ ref('int_creator_value') }} as creator_value
         on creators.creator_key = creator_value.creator_key
+),
+
+-- Engagement counts in the overall score as it is once measured inauthentic engagement is taken out:
+-- bought likes must not buy a high score.
+authentic_percentiles as (
+    select
+        creator_key,
+        percent_rank() over (partition by platform, follower_band order by authentic_er_median)
+            as authentic_er_percentile_in_band
+    from joined
+    where is_scored and authentic_er_median is not null
+),
+
+scored as (
+    select
+        joined.*,
+        authentic_percentiles.authentic_er_percentile_in_band,
+        round(
+            0.5 * 100 * authentic_percentiles.authentic_er_percentile_in_band + 0.5 * joined.authenticity_score, 1
+        ) as overall_score
+    from joined
+    left join authentic_percentiles
+        on joined.creator_key = authentic_percentiles.creator_key
 ),
 
 recommended as (
@@ -77,7 +97,7 @@ recommended as (
             when largest_deduction >= {{ rules.review_min_deduction }} then 'review'
             else 'recommend'
         end as recommendation
-    from joined
+    from scored
 ),
 
 ranked as (
@@ -106,6 +126,8 @@ select
     recommended.posts_in_window,
     recommended.er_median,
     recommended.er_percentile_in_band,
+    recommended.authentic_er_median,
+    recommended.authentic_er_percentile_in_band,
     recommended.reply_rate,
     recommended.authenticity_score,
     recommended.reason_codes,
@@ -123,7 +145,9 @@ select
             then
                 case
                     when recommended.is_scored
-                        then 'Insufficient data: no engagement rate (followers at posting unknown or 0).'
+                        then
+                            'Insufficient data: no engagement rate '
+                            || '(followers at posting unknown or 0, or no engagement at all).'
                     else 'Insufficient data. ' || recommended.explanation
                 end
         when 'avoid'
