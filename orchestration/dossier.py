@@ -356,8 +356,10 @@ def _header(data: dict) -> list[str]:
     details = []
     if not is_missing(creator["niche_focus"]):
         details.append(f"{format_percent(creator['niche_focus'], 0)} of window posts")
-    if creator["primary_niche_source"] and creator["primary_niche_source"] != "posts":
-        details.append(f"from the profile {creator['primary_niche_source']}")
+    if creator["primary_niche_source"] == "profile":
+        details.append("from the profile's bio and category: no window post names a niche")
+    elif creator["primary_niche_source"] == "none":
+        details.append("neither the posts nor the profile name a niche")
     if creator["primary_niche_terms"]:
         details.append(f"matched: {creator['primary_niche_terms']}")
     if details:

@@ -1,6 +1,7 @@
 -- One row per window post, niche and taxonomy term (int_niche_terms) the post carries: a hashtag of
 -- its latest snapshot (shown as '#' || hashtag; a keyword matches a hashtag equal to its words run
--- together) or a caption word or phrase.
+-- together) or a caption word or phrase. A term found both ways (#receta and the caption word
+-- receta: captions hold their hashtags) counts once, shown as the hashtag.
 with window_posts as (
     select
         post_key,
@@ -25,6 +26,8 @@ hashtag_matches as (
         post_hashtags.post_key,
         post_hashtags.creator_key,
         niche_terms.niche,
+        niche_terms.match_on,
+        niche_terms.term,
         '#' || post_hashtags.hashtag as matched_term
     from post_hashtags
     inner join {{ ref('int_niche_terms') }} as niche_terms
@@ -36,6 +39,8 @@ caption_matches as (
         window_posts.post_key,
         window_posts.creator_key,
         niche_terms.niche,
+        niche_terms.match_on,
+        niche_terms.term,
         caption_terms.term as matched_term
     from window_posts
     inner join {{ ref('int_post_caption_terms') }} as caption_terms
@@ -44,13 +49,15 @@ caption_matches as (
         on niche_terms.match_on = 'keyword' and caption_terms.term = niche_terms.term
 )
 
-select distinct
+-- '#' sorts before letters and digits: min() shows the hashtag when a term matched both ways.
+select
     post_key,
     creator_key,
     niche,
-    matched_term
+    min(matched_term) as matched_term
 from (
     select * from hashtag_matches
     union all
     select * from caption_matches
 ) as all_matches
+group by post_key, creator_key, niche, match_on, term

@@ -1,6 +1,7 @@
 -- Each window post's engagements with what was measured as inauthentic taken out (docs/metrics.md,
 -- "Authentic engagement"):
--- - likes: on a post out of line with the creator's usual likes per comment (int_posts_like_outliers),
+-- - likes: on a post whose likes per comment are out of line with the creator's usual
+--   (int_posts_like_outliers.is_likes_per_comment_outlier; a views-only outlier keeps its likes),
 --   and on every post of a creator whose likes per comment stand above peers (likes_per_comment_peer_z
 --   at or above the likes_above_peers start), likes beyond comments x the reference ratio do not count
 --   (bought likes). The reference is the creator's median likes per comment over posts not out of
@@ -16,7 +17,7 @@ with posts as (
         outliers.post_key,
         outliers.creator_key,
         outliers.likes_per_comment,
-        outliers.is_like_outlier,
+        outliers.is_likes_per_comment_outlier,
         window_posts.engagements,
         coalesce(window_posts.likes, 0) as likes,
         coalesce(window_posts.comments, 0) as comments,
@@ -32,7 +33,7 @@ usual_ratios as (
     select
         creator_key,
         percentile_cont(0.5) within group (
-            order by case when not is_like_outlier then likes_per_comment end
+            order by case when not is_likes_per_comment_outlier and likes_per_comment > 0 then likes_per_comment end
         ) as usual_likes_per_comment
     from posts
     group by creator_key
@@ -68,7 +69,7 @@ adjusted as (
         posts.shares_and_saves,
         case
             when
-                (posts.is_like_outlier or creator_references.is_above_peers)
+                (posts.is_likes_per_comment_outlier or creator_references.is_above_peers)
                 and posts.comments > 0
                 and creator_references.reference_likes_per_comment is not null
                 then

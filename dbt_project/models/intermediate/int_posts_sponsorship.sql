@@ -1,8 +1,8 @@
 -- Whether each post (latest snapshot) is sponsored (docs/metrics.md, "Sponsored posts"): the dump's
 -- is_sponsored flag when true, else a paid-partnership disclosure (seed sponsorship_disclosures) in its
 -- hashtags or caption. sponsored_source says which; disclosure_terms lists what was found. A caption
--- phrase right after a negation ("not sponsored", "keine Werbung", "no es publicidad": a word of var
--- disclosure_negations, then at most one word) does not count.
+-- phrase right after a negation (a word of var disclosure_negations, then at most one word) does not
+-- count.
 with disclosures as (
     select
         match_on,
@@ -17,7 +17,8 @@ posts as (
     select
         post_key,
         scraped_at,
-        is_sponsored
+        is_sponsored,
+        caption
     from {{ ref('int_posts_enriched') }}
 ),
 
@@ -41,22 +42,20 @@ caption_phrases as (
         on caption_terms.term = disclosures.term and disclosures.match_on = 'phrase'
 ),
 
+-- A phrase right after a negation word (and at most one more word) does not count: "not sponsored",
+-- "not a paid partnership", "keine Werbung", "no es publicidad".
 negated_phrases as (
     select distinct
         caption_phrases.post_key,
         caption_phrases.disclosure_term
     from caption_phrases
-    inner join {{ ref('int_post_caption_terms') }} as caption_terms
-        on caption_phrases.post_key = caption_terms.post_key
+    inner join posts
+        on caption_phrases.post_key = posts.post_key
     where
-    {%- for negation in var('disclosure_negations') %}
-            caption_terms.term = '{{ negation }} ' || caption_phrases.disclosure_term
-            or (
-                caption_terms.term like '{{ negation }} % ' || caption_phrases.disclosure_term
-                and caption_phrases.disclosure_term not like '% %'
-            )
-            {{- ' or' if not loop.last }}
-    {%- endfor %}
+        {{ regex_matches_column(
+            words_joined_by_spaces('posts.caption'),
+            "'(^| )(" ~ var('disclosure_negations') | join('|') ~ ")( [^ ]+)? ' || caption_phrases.disclosure_term || '( |$)'"
+        ) }}
 ),
 
 caption_disclosures as (

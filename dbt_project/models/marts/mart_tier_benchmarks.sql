@@ -12,9 +12,14 @@ with creators as (
         scorecard.recommendation,
         case when engagement.is_scored then scorecard.er_median end as scored_er_median,
         case when authenticity.is_scored then scorecard.authenticity_score end as scored_authenticity_score,
-        case when scorecard.is_scored then scorecard.est_cost_per_engagement end as scored_cost_per_engagement,
-        case when scorecard.is_scored then scorecard.est_cost_per_authentic_engagement end
-            as scored_cost_per_authentic_engagement,
+        -- Costs compare only in one currency: the seed's (USD); prices in other currencies are left out.
+        case
+            when scorecard.is_scored and scorecard.cost_currency = 'USD' then scorecard.est_cost_per_engagement
+        end as scored_cost_per_engagement,
+        case
+            when scorecard.is_scored and scorecard.cost_currency = 'USD'
+                then scorecard.est_cost_per_authentic_engagement
+        end as scored_cost_per_authentic_engagement,
         case when scorecard.is_scored then scorecard.authentic_engagement_share end
             as scored_authentic_engagement_share
     from {{ ref('mart_creator_scorecard') }} as scorecard
