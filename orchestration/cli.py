@@ -272,7 +272,8 @@ def _top(args: argparse.Namespace) -> int:
     text = top_by_niche(database, args.per_niche, tier=args.tier, platform=args.platform)
     _print_page(
         f"{text}\n\npublished database: {database}\n"
-        f"published parquet:  {database.parent / 'parquet'}"
+        f"published parquet:  {database.parent / 'parquet'}\n"
+        f"one creator's vetting dossier: bignoise explain --warehouse {args.warehouse} HANDLE"
     )
     return EXIT_OK
 

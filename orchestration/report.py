@@ -156,7 +156,8 @@ def _legend(tier: str, platform: str | None) -> list[str]:
         ),
         (
             "score",
-            "0-100: half the ER percentile within platform and follower band, half authenticity",
+            "0-100: half the percentile of the authentic ER (bought likes and bot comments taken "
+            "out) within platform and follower band, half authenticity",
         ),
         (tier, f"{TIER_LABELS[tier]}; recommended = authenticity 75+, no signal taking 5+ points"),
     ]
