@@ -203,6 +203,10 @@ def open_raw(workdir: Path) -> duckdb.DuckDBPyConnection:
             select ' ' || trim(regexp_replace(lower(term), '[^\\pL\\pN]+', ' ', 'g')) || ' ' as term
             from disclosures where match_on = 'phrase'
         ),
+        start_terms as (
+            select ' ' || trim(regexp_replace(lower(term), '[^\\pL\\pN]+', ' ', 'g')) || ' ' as term
+            from disclosures where match_on = 'caption_start'
+        ),
         caption_words as (
             select post_key,
                    ' ' || trim(regexp_replace(lower(coalesce(caption, '')), '[^\\pL\\pN]+', ' ',
@@ -232,6 +236,12 @@ def open_raw(workdir: Path) -> duckdb.DuckDBPyConnection:
                               else '( [^ ]+)?' end
                       || phrase_terms.term
                   )
+            )
+            or exists (
+                -- A label that counts only where the caption begins ("Ad | ...").
+                select 1 from start_terms, caption_words
+                where caption_words.post_key = latest.post_key
+                  and starts_with(caption_words.words, start_terms.term)
             ) as is_sponsored_recomputed
         from latest
         join followers on latest.post_key = followers.post_key""".replace(

@@ -1,13 +1,14 @@
 -- Whether each post (latest snapshot) is sponsored (docs/metrics.md, "Sponsored posts"): the dump's
 -- is_sponsored flag when true, else a paid-partnership disclosure (seed sponsorship_disclosures) in its
--- hashtags or caption. sponsored_source says which; disclosure_terms lists what was found. A caption
+-- hashtags or caption: a phrase anywhere, or a caption_start label ("Ad | ...") where the caption
+-- begins. sponsored_source says which; disclosure_terms lists what was found. A caption
 -- phrase right after a negation (a word of var disclosure_negations, then at most one word) does not
 -- count.
 with disclosures as (
     select
         match_on,
         case
-            when match_on = 'phrase' then {{ words_joined_by_spaces('term') }}
+            when match_on in ('phrase', 'caption_start') then {{ words_joined_by_spaces('term') }}
             else lower(trim(ltrim(trim(term), '#')))
         end as term
     from {{ ref('sponsorship_disclosures') }}
@@ -39,7 +40,12 @@ caption_phrases as (
         caption_terms.term as disclosure_term
     from {{ ref('int_post_caption_terms') }} as caption_terms
     inner join disclosures
-        on caption_terms.term = disclosures.term and disclosures.match_on = 'phrase'
+        on
+            caption_terms.term = disclosures.term
+            and (
+                disclosures.match_on = 'phrase'
+                or (disclosures.match_on = 'caption_start' and caption_terms.starts_caption)
+            )
 ),
 
 -- A phrase right after a negation word (and at most one more word) does not count: "not sponsored",
