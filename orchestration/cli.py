@@ -87,6 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("--json", action="store_true", help="print the dossier as JSON")
 
+    releases = commands.add_parser("releases", help="list the published releases, newest last")
+    releases.add_argument("--warehouse", required=True, type=Path)
+    releases.add_argument("--json", action="store_true", help="print the list as JSON")
+
+    rollback = commands.add_parser(
+        "rollback", help="make the previous release (or the one named) current again"
+    )
+    rollback.add_argument("--warehouse", required=True, type=Path)
+    rollback.add_argument("release", nargs="?", help="a release id (default: the one before)")
+
     evaluate = commands.add_parser(
         "evaluate", help="measure the flags and scores against labelled comments or a truth folder"
     )
@@ -122,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         "run": _run,
         "top": _top,
         "explain": _explain,
+        "releases": _releases,
+        "rollback": _rollback,
         "evaluate": _evaluate,
     }
     return handlers[args.command](args)
@@ -242,6 +254,51 @@ def _print_summary(summary) -> None:
             print(f"  {table:<28} {rows:>10,} rows")
         print(f"database: {summary.published_database}")
         print(f"parquet:  {summary.published_parquet_dir}")
+
+
+def _releases(args: argparse.Namespace) -> int:
+    from orchestration.publish import list_releases
+
+    serving = args.warehouse.expanduser().resolve() / "serving"
+    found = list_releases(serving)
+    if args.json or not sys.stdout.isatty():
+        print(json.dumps(found, indent=2, default=str))
+        return EXIT_OK
+    if not found:
+        print(f"no releases under {serving / 'releases'}")
+        return EXIT_OK
+    print(f"releases under {serving / 'releases'} (oldest first; * = current):")
+    for release in found:
+        rows = sum(release["row_counts"].values())
+        mark = "*" if release["is_current"] else " "
+        print(
+            f" {mark} {release['release_id']}  as of {release['as_of']}  published "
+            f"{release['published_at']}  {len(release['row_counts'])} tables, {rows:,} rows"
+        )
+    return EXIT_OK
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from orchestration.publish import ReleaseError, current_release_id, list_releases, make_current
+
+    serving = args.warehouse.expanduser().resolve() / "serving"
+    ids = [release["release_id"] for release in list_releases(serving)]
+    current = current_release_id(serving)
+    target = args.release
+    if target is None:
+        earlier = ids[: ids.index(current)] if current in ids else []
+        if not earlier:
+            print(f"bignoise: error: no release before {current} to roll back to", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        target = earlier[-1]
+    try:
+        make_current(serving, target)
+    except ReleaseError as error:
+        known = ", ".join(ids) or "none"
+        print(f"bignoise: error: {error} (releases: {known})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"release {target} is current (was {current})")
+    return EXIT_OK
 
 
 def _served_database(warehouse: Path) -> Path | None:

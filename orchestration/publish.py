@@ -1,16 +1,28 @@
-"""Publishing the checked marts to the serving folder, where BI tools read them.
+"""Publishing the checked marts as a release: written aside, then made current in one step.
 
-The serving database is built beside its final path and moved into place with one rename, so a
-reader sees either the previous release or the new one, never a half-written file; each Parquet
-file is replaced the same way. The serving database is written in DuckDB's 1.x storage format
-because most BI drivers still embed DuckDB 1.x.
+Layout under <warehouse>/serving/ (docs/architecture.md, "Releases"):
+
+    releases/<id>/marts.duckdb         one whole release: the database (DuckDB 1.x storage format,
+    releases/<id>/parquet/<t>.parquet  for BI drivers), the Parquet files and a manifest (run id,
+    releases/<id>/manifest.json        as_of, row counts, sizes and checksums)
+    current -> releases/<id>           the pointer: a symlink replaced with one rename
+    marts.duckdb -> current/...        stable paths for BI tools, resolved through the pointer, so
+    parquet -> current/parquet         they always name one whole release
+
+A release is staged in releases/.staging-<release_id>/ and renamed into place only once complete, so
+nothing half-written is ever visible; leftovers of a crashed publish are removed at the start of the
+next one. The last `keep` releases stay on disk (rollback, and readers still holding an old one).
+Served tables keep their column descriptions (COMMENT ON, from the dbt docs) so BI tools show them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -23,9 +35,53 @@ SERVING_STORAGE_VERSION = "v1.0.0"
 # release_info, one row describing this release (run id, resolved as_of, window, published_at).
 SERVED_LOG_TABLES = {"ingest_log": "raw.ingest_log", "release_info": "temp.main.release_info"}
 
+# Descriptions of the served log tables (the marts carry theirs from the dbt docs).
+LOG_TABLE_COMMENTS = {
+    "ingest_log": (
+        "One row per dump file and run: what ingestion did with it (docs/input-contract.md).",
+        {
+            "run_id": "The run that read the file.",
+            "entity": "posts, comments or profiles.",
+            "file": "The dump file's path.",
+            "content_hash": "Hash of the file's content (a file already loaded is skipped).",
+            "size_bytes": "File size in bytes.",
+            "status": "loaded, skipped_already_loaded or unsupported_format.",
+            "records_read": "Records read from the file.",
+            "records_loaded": "Records loaded (read = loaded + quarantined).",
+            "records_quarantined": "Records quarantined with file, line and reason.",
+            "records_duplicate": "Of those, repeats of a snapshot already loaded.",
+            "ingested_at": "When the file was read (UTC).",
+        },
+    ),
+    "release_info": (
+        "One row describing this release: which run made it, as of when, with which settings.",
+        {
+            "run_id": "The Dagster run that published the release.",
+            "release_id": "The release (folder under serving/releases).",
+            "as_of": "The point in time the marts describe (UTC).",
+            "window_start": "Start of the scoring window (exclusive).",
+            "window_end": "End of the scoring window (inclusive): as_of - min_post_age_hours.",
+            "window_days": "Length of the scoring window in days.",
+            "window_posts": "At most this many recent posts per creator are scored.",
+            "min_post_age_hours": "Posts younger than this at as_of are left out.",
+            "run_settings": "The run's settings as JSON.",
+            "published_at": "When the release was written (UTC).",
+        },
+    ),
+}
+
+RELEASES, CURRENT, STAGING_PREFIX = "releases", "current", ".staging-"
+DATABASE_NAME, PARQUET_DIR, MANIFEST_NAME = "marts.duckdb", "parquet", "manifest.json"
+
+
+class ReleaseError(Exception):
+    """A release asked for does not exist, or the serving folder is not in a usable state."""
+
 
 @dataclass(frozen=True)
 class PublishedRelease:
+    release_id: str
+    directory: Path
     database: Path
     parquet_files: dict[str, Path]
     row_counts: dict[str, int]
@@ -40,48 +96,210 @@ def served_tables() -> dict[str, str]:
     return {**{t: f"marts.{t}" for t in SERVED_MARTS}, **SERVED_LOG_TABLES}
 
 
-def publish(
-    connection: duckdb.DuckDBPyConnection, serving_dir: Path, run_id: str, run_info: dict
-) -> PublishedRelease:
-    """Copy the served tables from the working database (open on `connection`) to serving_dir."""
-    parquet_dir = serving_dir / "parquet"
-    parquet_dir.mkdir(parents=True, exist_ok=True)
-    final_database = serving_dir / "marts.duckdb"
-    staged_database = serving_dir / f".marts.{run_id}.duckdb"
-    staged_database.unlink(missing_ok=True)
+def releases_dir(serving_dir: Path) -> Path:
+    return serving_dir / RELEASES
 
+
+def new_release_id(run_id: str, now: datetime | None = None) -> str:
+    """Sortable by time, unique by run: 20261202T021500Z-1a2b3c4d."""
+    moment = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{moment}-{run_id[:8]}"
+
+
+def clean_staged(serving_dir: Path) -> list[Path]:
+    """Remove what a crashed publish left behind: staging folders, and the hidden staged files of
+    the layout before releases (.marts.<run>.duckdb, parquet/.<table>.<run>.parquet)."""
+    removed = []
+    releases = releases_dir(serving_dir)
+    if releases.is_dir():
+        for leftover in releases.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+            removed.append(leftover)
+    for pattern in (".marts.*.duckdb", f"{PARQUET_DIR}/.*.parquet", f".{CURRENT}.*"):
+        for leftover in serving_dir.glob(pattern):
+            if leftover.is_symlink() or leftover.is_file():
+                leftover.unlink(missing_ok=True)
+                removed.append(leftover)
+    return removed
+
+
+def _copy_comments(connection: duckdb.DuckDBPyConnection, name: str, source: str) -> None:
+    """Carry a table's and its columns' descriptions over to the release copy."""
+    if name in LOG_TABLE_COMMENTS:
+        table_text, column_texts = LOG_TABLE_COMMENTS[name]
+        connection.execute(f"comment on table release.main.{name} is {_quote(table_text)}")
+        present = {
+            row[0]
+            for row in connection.execute(
+                "select column_name from duckdb_columns() where database_name = 'release'"
+                " and table_name = ?",
+                [name],
+            ).fetchall()
+        }
+        for column, text in column_texts.items():
+            if column in present:
+                connection.execute(
+                    f'comment on column release.main.{name}."{column}" is {_quote(text)}'
+                )
+        return
+    schema, table = source.split(".")[-2:]
+    table_comment = connection.execute(
+        "select comment from duckdb_tables() where database_name = current_database()"
+        " and schema_name = ? and table_name = ?",
+        [schema, table],
+    ).fetchall()
+    if table_comment and table_comment[0][0]:
+        connection.execute(f"comment on table release.main.{name} is {_quote(table_comment[0][0])}")
+    columns = connection.execute(
+        "select column_name, comment from duckdb_columns() where database_name = current_database()"
+        " and schema_name = ? and table_name = ? and comment is not null",
+        [schema, table],
+    ).fetchall()
+    for column, comment in columns:
+        connection.execute(f'comment on column release.main.{name}."{column}" is {_quote(comment)}')
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_release(
+    connection: duckdb.DuckDBPyConnection, staging: Path, release_id: str, run_id: str
+) -> dict[str, int]:
+    """Write every served table into `staging` (database, Parquet, manifest); the row counts."""
     tables = served_tables()
+    (staging / PARQUET_DIR).mkdir(parents=True)
+    database = staging / DATABASE_NAME
     connection.execute(
-        "create or replace temp table release_info as select ? as run_id, parameters.*,"
-        " ? as run_settings, current_timestamp::timestamp as published_at"
-        " from staging.stg_run_parameters as parameters",
-        [run_id, json.dumps(run_info, sort_keys=True, default=str)],
-    )
-    connection.execute(
-        f"attach {_quote(str(staged_database))} as release "
-        f"(storage_version '{SERVING_STORAGE_VERSION}')"
+        f"attach {_quote(str(database))} as release (storage_version '{SERVING_STORAGE_VERSION}')"
     )
     try:
         for name, source in tables.items():
             connection.execute(f"create table release.main.{name} as select * from {source}")
+            _copy_comments(connection, name, source)
         row_counts = {
             name: connection.execute(f"select count(*) from release.main.{name}").fetchall()[0][0]
             for name in tables
         }
     finally:
         connection.execute("detach release")
-
-    parquet_files = {}
     for name, source in tables.items():
-        final_parquet = parquet_dir / f"{name}.parquet"
-        staged_parquet = parquet_dir / f".{name}.{run_id}.parquet"
         connection.execute(
-            f"copy (select * from {source}) to {_quote(str(staged_parquet))} "
+            f"copy (select * from {source}) to "
+            f"{_quote(str(staging / PARQUET_DIR / f'{name}.parquet'))} "
             "(format parquet, compression zstd)"
         )
-        parquet_files[name] = final_parquet
-    # Everything is written: now swap the new release in, file by file, each swap atomic.
-    os.replace(staged_database, final_database)
-    for name, final_parquet in parquet_files.items():
-        os.replace(parquet_dir / f".{name}.{run_id}.parquet", final_parquet)
-    return PublishedRelease(final_database, parquet_files, row_counts)
+    as_of = connection.execute("select as_of from temp.main.release_info").fetchall()[0][0]
+    files = [database, *sorted((staging / PARQUET_DIR).iterdir())]
+    manifest = {
+        "release_id": release_id,
+        "run_id": run_id,
+        "as_of": str(as_of),
+        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "row_counts": row_counts,
+        "files": {
+            str(path.relative_to(staging)): {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+            for path in files
+        },
+    }
+    (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return row_counts
+
+
+def _replace_symlink(link: Path, target: str) -> None:
+    """Point `link` at `target` in one atomic step (a new symlink renamed over the old one)."""
+    temporary = link.parent / f".{link.name}.{os.getpid()}.tmp"
+    temporary.unlink(missing_ok=True)
+    os.symlink(target, temporary)
+    os.replace(temporary, link)
+
+
+def _ensure_stable_paths(serving_dir: Path) -> None:
+    """serving/marts.duckdb and serving/parquet as symlinks through `current`. A warehouse served
+    before releases existed holds real files there: they are replaced (the file by one rename; the
+    old Parquet folder is removed once the link is in place)."""
+    _replace_symlink(serving_dir / DATABASE_NAME, f"{CURRENT}/{DATABASE_NAME}")
+    parquet = serving_dir / PARQUET_DIR
+    if parquet.is_dir() and not parquet.is_symlink():
+        legacy = serving_dir / f".legacy-{PARQUET_DIR}-{os.getpid()}"
+        os.rename(parquet, legacy)
+        _replace_symlink(parquet, f"{CURRENT}/{PARQUET_DIR}")
+        shutil.rmtree(legacy, ignore_errors=True)
+    elif not parquet.is_symlink():
+        _replace_symlink(parquet, f"{CURRENT}/{PARQUET_DIR}")
+
+
+def make_current(serving_dir: Path, release_id: str) -> None:
+    """Make a complete release current: one rename of the pointer."""
+    if not (releases_dir(serving_dir) / release_id / MANIFEST_NAME).is_file():
+        raise ReleaseError(f"no complete release {release_id} under {releases_dir(serving_dir)}")
+    _replace_symlink(serving_dir / CURRENT, f"{RELEASES}/{release_id}")
+    _ensure_stable_paths(serving_dir)
+
+
+def current_release_id(serving_dir: Path) -> str | None:
+    pointer = serving_dir / CURRENT
+    if not pointer.is_symlink():
+        return None
+    return Path(os.readlink(pointer)).name
+
+
+def list_releases(serving_dir: Path) -> list[dict]:
+    """Every complete release, oldest first, with its manifest and whether it is current."""
+    releases = releases_dir(serving_dir)
+    if not releases.is_dir():
+        return []
+    current = current_release_id(serving_dir)
+    found = []
+    for directory in sorted(releases.iterdir()):
+        manifest = directory / MANIFEST_NAME
+        if directory.name.startswith(".") or not manifest.is_file():
+            continue
+        details = json.loads(manifest.read_text())
+        found.append({**details, "is_current": directory.name == current, "path": str(directory)})
+    return found
+
+
+def prune(serving_dir: Path, keep: int) -> list[str]:
+    """Remove the oldest releases beyond `keep`, never the current one; the ids removed."""
+    current = current_release_id(serving_dir)
+    removable = [r["release_id"] for r in list_releases(serving_dir) if r["release_id"] != current]
+    excess = len(removable) - (keep - (1 if current else 0))
+    removed = removable[: max(excess, 0)]
+    for release_id in removed:
+        shutil.rmtree(releases_dir(serving_dir) / release_id, ignore_errors=True)
+    return removed
+
+
+def publish(
+    connection: duckdb.DuckDBPyConnection,
+    serving_dir: Path,
+    run_id: str,
+    run_info: dict,
+    keep: int = 5,
+) -> PublishedRelease:
+    """Write the served tables from the working database (open on `connection`) as a new release
+    under serving_dir, make it current, and keep the last `keep` releases."""
+    serving_dir.mkdir(parents=True, exist_ok=True)
+    clean_staged(serving_dir)
+    release_id = new_release_id(run_id)
+    connection.execute(
+        "create or replace temp table release_info as select ? as run_id, ? as release_id,"
+        " parameters.*, ? as run_settings, current_timestamp::timestamp as published_at"
+        " from staging.stg_run_parameters as parameters",
+        [run_id, release_id, json.dumps(run_info, sort_keys=True, default=str)],
+    )
+    staging = releases_dir(serving_dir) / f"{STAGING_PREFIX}{release_id}"
+    row_counts = _write_release(connection, staging, release_id, run_id)
+    final = releases_dir(serving_dir) / release_id
+    os.rename(staging, final)  # complete: now a release, not yet current
+    make_current(serving_dir, release_id)
+    prune(serving_dir, keep)
+    parquet_files = {name: serving_dir / PARQUET_DIR / f"{name}.parquet" for name in row_counts}
+    return PublishedRelease(
+        release_id, final, serving_dir / DATABASE_NAME, parquet_files, row_counts
+    )

@@ -15,19 +15,27 @@ from orchestration.warehouse import working_connection
     group_name="serving",
     kinds={"duckdb", "parquet"},
     deps=[mart_asset_key(table) for table in SERVED_MARTS],
-    description="The served release: <warehouse>/serving/marts.duckdb (DuckDB 1.x storage "
-    "format) and <warehouse>/serving/parquet/<table>.parquet, holding every mart plus "
-    "ingest_log and release_info. Replaced atomically, and only after all checks passed.",
+    description="The served release: written aside under <warehouse>/serving/releases/<id>/ "
+    "(database in DuckDB 1.x storage format, Parquet, manifest) and made current in one step, "
+    "only after all checks passed; <warehouse>/serving/marts.duckdb and "
+    "serving/parquet/<table>.parquet always resolve to the current release.",
 )
 def published_release(
     context: dg.AssetExecutionContext, settings: BignoiseSettings
 ) -> dg.MaterializeResult:
     run_info = {"dumps_dir": str(settings.dumps_path), **dbt_vars(settings)}
     with working_connection(settings) as connection:
-        release = publish(connection, settings.serving_dir, context.run_id, run_info)
-    context.log.info(f"published {len(release.row_counts)} tables to {settings.serving_dir}")
+        release = publish(
+            connection, settings.serving_dir, context.run_id, run_info, settings.keep_releases
+        )
+    context.log.info(
+        f"published release {release.release_id} ({len(release.row_counts)} tables) "
+        f"to {release.directory}, now current"
+    )
     return dg.MaterializeResult(
         metadata={
+            "release_id": release.release_id,
+            "release_dir": dg.MetadataValue.path(str(release.directory)),
             "database": dg.MetadataValue.path(str(release.database)),
             "parquet_dir": dg.MetadataValue.path(str(settings.serving_dir / "parquet")),
             "row_counts": release.row_counts,

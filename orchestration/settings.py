@@ -31,6 +31,7 @@ DEFAULTS = {
     "BIGNOISE_RATE_CARD": "",  # empty: the seed rate_card alone (docs/rate-card.md)
     "BIGNOISE_NICHE_TAXONOMY": "",  # empty: the seed niche_taxonomy alone
     "BIGNOISE_NICHE_TAXONOMY_MODE": "extend",  # extend: the seed plus the file; replace: the file
+    "BIGNOISE_KEEP_RELEASES": "5",  # releases kept under serving/releases (rollback targets)
 }
 
 
@@ -68,6 +69,9 @@ class BignoiseSettings(dg.ConfigurableResource):
     duckdb_memory_limit: str = "4GB"
     duckdb_threads: int = Field(default=2, ge=1)
     max_line_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    keep_releases: int = Field(
+        default=5, ge=1, description="Releases kept under serving/releases, the current included."
+    )
     rate_card_file: str = Field(
         default="", description="The user's rate card CSV (docs/rate-card.md); empty: the seed's."
     )
@@ -98,6 +102,7 @@ class BignoiseSettings(dg.ConfigurableResource):
             duckdb_memory_limit=env("BIGNOISE_DUCKDB_MEMORY_LIMIT"),
             duckdb_threads=int(env("BIGNOISE_DUCKDB_THREADS")),
             max_line_bytes=int(env("BIGNOISE_MAX_LINE_BYTES")),
+            keep_releases=int(env("BIGNOISE_KEEP_RELEASES")),
             rate_card_file=env("BIGNOISE_RATE_CARD"),
             niche_taxonomy_file=env("BIGNOISE_NICHE_TAXONOMY"),
             niche_taxonomy_mode=env("BIGNOISE_NICHE_TAXONOMY_MODE"),
