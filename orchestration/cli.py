@@ -34,8 +34,18 @@ def _at_least(minimum: int):
     return parse
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bignoise")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bignoise", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     generate = commands.add_parser("generate", help="write a synthetic dump set")
@@ -215,6 +225,8 @@ def _run_pipeline(args: argparse.Namespace):
                 check_reference_file(kind, Path(configured).expanduser().resolve())
     except ReferenceFileError as error:
         raise _BadInput(str(error)) from error
+    if settings.warehouse_path.exists() and not settings.warehouse_path.is_dir():
+        raise _BadInput(f"warehouse {settings.warehouse_path} is a file, not a folder")
     settings.warehouse_path.mkdir(parents=True, exist_ok=True)
     interactive = sys.stderr.isatty() and not args.json
     ensure_manifest()
@@ -285,6 +297,9 @@ def _rollback(args: argparse.Namespace) -> int:
     ids = [release["release_id"] for release in list_releases(serving)]
     current = current_release_id(serving)
     target = args.release
+    if target is None and not ids:
+        print(f"bignoise: error: nothing published yet under {serving}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if target is None:
         earlier = ids[: ids.index(current)] if current in ids else []
         if not earlier:

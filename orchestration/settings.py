@@ -39,6 +39,15 @@ def env(name: str) -> str:
     return os.environ.get(name) or DEFAULTS[name]
 
 
+def env_int(name: str) -> int:
+    """An integer setting; a value that is not one names its variable (ValueError)."""
+    value = env(name)
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a whole number") from None
+
+
 def normalise_as_of(text: str) -> str:
     """An ISO 8601 time ('Z', an offset, or naive = UTC) as a naive UTC timestamp string; ''
     stays '' (as_of then comes from the data). Raises ValueError for anything else."""
@@ -96,13 +105,13 @@ class BignoiseSettings(dg.ConfigurableResource):
             dumps_dir=env("BIGNOISE_DUMPS_DIR"),
             warehouse_dir=env("BIGNOISE_WAREHOUSE_DIR"),
             as_of=env("BIGNOISE_AS_OF"),
-            window_days=int(env("BIGNOISE_WINDOW_DAYS")),
-            window_posts=int(env("BIGNOISE_WINDOW_POSTS")),
-            min_post_age_hours=int(env("BIGNOISE_MIN_POST_AGE_HOURS")),
+            window_days=env_int("BIGNOISE_WINDOW_DAYS"),
+            window_posts=env_int("BIGNOISE_WINDOW_POSTS"),
+            min_post_age_hours=env_int("BIGNOISE_MIN_POST_AGE_HOURS"),
             duckdb_memory_limit=env("BIGNOISE_DUCKDB_MEMORY_LIMIT"),
-            duckdb_threads=int(env("BIGNOISE_DUCKDB_THREADS")),
-            max_line_bytes=int(env("BIGNOISE_MAX_LINE_BYTES")),
-            keep_releases=int(env("BIGNOISE_KEEP_RELEASES")),
+            duckdb_threads=env_int("BIGNOISE_DUCKDB_THREADS"),
+            max_line_bytes=env_int("BIGNOISE_MAX_LINE_BYTES"),
+            keep_releases=env_int("BIGNOISE_KEEP_RELEASES"),
             rate_card_file=env("BIGNOISE_RATE_CARD"),
             niche_taxonomy_file=env("BIGNOISE_NICHE_TAXONOMY"),
             niche_taxonomy_mode=env("BIGNOISE_NICHE_TAXONOMY_MODE"),
