@@ -236,8 +236,8 @@ def _ensure_stable_paths(serving_dir: Path) -> None:
 def make_current(serving_dir: Path, release_id: str) -> None:
     """Make a complete release current: one rename of the pointer, the last step (the stable paths
     are links through the pointer, put in place first, so nothing after the swap can fail)."""
-    is_release_name = release_id and not release_id.startswith(".") and "/" not in release_id
-    if not is_release_name or not (releases_dir(serving_dir) / release_id / MANIFEST_NAME).is_file():
+    is_name = bool(release_id) and not release_id.startswith(".") and "/" not in release_id
+    if not is_name or not (releases_dir(serving_dir) / release_id / MANIFEST_NAME).is_file():
         raise ReleaseError(f"no complete release {release_id} under {releases_dir(serving_dir)}")
     _ensure_stable_paths(serving_dir)
     _replace_symlink(serving_dir / CURRENT, f"{RELEASES}/{release_id}")

@@ -72,12 +72,30 @@ def test_an_empty_dumps_folder_exits_2(tmp_path):
         (["--window-days", "-3"], {}, "must be >= 1"),
         ([], {"BIGNOISE_AS_OF": "yesterday"}, "not an ISO 8601 time"),
         ([], {"BIGNOISE_WINDOW_POSTS": "0"}, "window_posts"),
+        ([], {"BIGNOISE_WINDOW_DAYS": "abc"}, "BIGNOISE_WINDOW_DAYS='abc' is not a whole number"),
+        ([], {"BIGNOISE_KEEP_RELEASES": "0"}, "keep_releases"),
     ],
 )
 def test_invalid_settings_are_refused_with_exit_2(tmp_path, flags, env, message):
     result = bignoise("run", "--dumps", "d", "--warehouse", "wh", *flags, cwd=tmp_path, **env)
     assert result.returncode == 2
     assert message in result.stderr
+
+
+def test_a_warehouse_path_that_is_a_file_exits_2_naming_it(tmp_path):
+    (tmp_path / "dumps" / "posts").mkdir(parents=True)
+    (tmp_path / "dumps" / "posts" / "p.jsonl").write_text("{}\n")
+    (tmp_path / "wh").write_text("not a folder")
+    result = bignoise("run", "--dumps", "dumps", "--warehouse", "wh", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"warehouse {tmp_path / 'wh'} is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version_is_printed(tmp_path):
+    result = bignoise("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("bignoise ")
 
 
 def test_a_bad_as_of_is_refused_before_anything_runs(tmp_path):
