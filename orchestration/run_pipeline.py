@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import dagster as dg
 import duckdb
+from filelock import FileLock, Timeout
 
 from orchestration.settings import BignoiseSettings
 
@@ -41,6 +42,30 @@ def settings_run_config(settings: BignoiseSettings, show_progress: bool) -> dict
 
 
 def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
+    """Run the job over the settings' warehouse, one run at a time: a second run while one holds
+    the warehouse's lock ends at once with a failed summary saying so (nothing touched)."""
+    lock_path = settings.warehouse_path / "work" / "run.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(lock_path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return RunSummary(
+            run_id="",
+            success=False,
+            as_of=settings.as_of or None,
+            errors=[
+                f"warehouse {settings.warehouse_path} is in use by another run (lock {lock_path}):"
+                " nothing was done; run again when it has finished"
+            ],
+        )
+    try:
+        return _run_locked(settings, show_progress)
+    finally:
+        lock.release()
+
+
+def _run_locked(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
     from orchestration.definitions import defs  # imported late: it loads the dbt manifest
 
     job = defs.resolve_job_def("bignoise_job")
@@ -94,6 +119,8 @@ def _explain(error) -> str:
         error = error.cause
     if not chain:
         return "unknown error"
+    if any(e.cls_name == "DagsterExecutionInterruptedError" for e in chain):
+        return "the run was stopped before it finished (interrupted): nothing was published"
     chosen = next((e for e in chain if e.cls_name in OWN_ERRORS), chain[-1])
     lines = chosen.message.strip().splitlines()
     return lines[0] if lines else chosen.cls_name or "unknown error"
