@@ -43,6 +43,8 @@ def quarantine_reasons(connection):
         ({"views": 99999999999999999999999}, "views: integer out of range"),
         ({"posted_at": "last tuesday"}, "posted_at: unparsable timestamp, got last tuesday"),
         ({"posted_at": 1790000000000}, "posted_at: timestamp out of range"),
+        ({"scraped_at": "2099-01-01T00:00:00Z"}, "scraped_at: in the future (after the run's"),
+        ({"likes": 2**63 - 1}, "likes: count too large to be real (over 1,000,000,000,000)"),
         ({"is_sponsored": "perhaps"}, "is_sponsored: expected a boolean, got perhaps"),
         ({"caption": ["a", "b"]}, "caption: expected a string"),
         ({"hashtags": {"a": 1}}, "hashtags: expected an array of strings"),

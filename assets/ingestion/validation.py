@@ -19,6 +19,11 @@ from assets.ingestion.readers import BATCH_TABLE
 # Times outside this range are almost always a unit mistake (epoch milliseconds, year 0001).
 EARLIEST_TIMESTAMP = "1970-01-01"
 LATEST_TIMESTAMP = "2100-01-01"
+# A timestamp later than the run's clock plus this much is from the future: a clock or parsing fault
+# that would otherwise move as_of (the latest scraped_at) past every real record.
+FUTURE_TOLERANCE = "interval 1 hour"
+# No post has had a trillion views: a larger count is a fault (and sums of such counts overflow).
+MAX_COUNT = 10**12
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
 FALSE_WORDS = ("false", "f", "no", "n", "0")
 INTEGER_PATTERN = "'[+-]?[0-9]+'"
@@ -122,6 +127,9 @@ def problem(field: Field) -> str:
             f"when {text} is not null and {_whole(text)} is null "
             f"then '{name}: integer out of range'",
             f"when {_whole(text)} < 0 then '{name}: negative count, got ' || {text}",
+            f"when {_whole(text)} > {MAX_COUNT} "
+            f"then '{name}: count too large to be real (over {MAX_COUNT:,}), got ' "
+            f"|| left({text}, 40)",
         ]
     elif field.type is FieldType.TIMESTAMP:
         checks += [
@@ -129,6 +137,8 @@ def problem(field: Field) -> str:
             f"then '{name}: unparsable timestamp, got ' || left({text}, 40)",
             f"when {text} is not null and not ({_in_range(_instant(field))}) "
             f"then '{name}: timestamp out of range [{EARLIEST_TIMESTAMP}, {LATEST_TIMESTAMP})'",
+            f"when {_instant(field)} > (current_timestamp at time zone 'UTC') + {FUTURE_TOLERANCE} "
+            f"then '{name}: in the future (after the run''s clock), got ' || left({text}, 40)",
         ]
     elif field.type is FieldType.BOOLEAN:
         checks.append(
