@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("--json", action="store_true", help="print the dossier as JSON")
 
+    unload = commands.add_parser(
+        "unload", help="take one dump file's records out of the warehouse (a bad delivery)"
+    )
+    unload.add_argument("--warehouse", required=True, type=Path)
+    unload.add_argument("--file", required=True, type=Path, help="the dump file, as it was read")
+
     releases = commands.add_parser("releases", help="list the published releases, newest last")
     releases.add_argument("--warehouse", required=True, type=Path)
     releases.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -154,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "run": _run,
         "top": _top,
         "explain": _explain,
+        "unload": _unload,
         "releases": _releases,
         "rollback": _rollback,
         "evaluate": _evaluate,
@@ -278,6 +285,37 @@ def _print_summary(summary) -> None:
             print(f"  {table:<28} {rows:>10,} rows")
         print(f"database: {summary.published_database}")
         print(f"parquet:  {summary.published_parquet_dir}")
+
+
+def _unload(args: argparse.Namespace) -> int:
+    from filelock import FileLock, Timeout
+
+    from orchestration.settings import BignoiseSettings
+    from orchestration.unload import unload_file
+    from orchestration.warehouse import working_connection
+
+    settings = BignoiseSettings(dumps_dir="", warehouse_dir=str(args.warehouse))
+    if not settings.work_database.is_file():
+        print(f"bignoise: error: no working database at {settings.work_database}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    lock = FileLock(settings.warehouse_path / "work" / "run.lock")
+    try:
+        with lock.acquire(timeout=0), working_connection(settings) as connection:
+            result = unload_file(connection, args.file.expanduser().resolve())
+    except Timeout:
+        print(
+            f"bignoise: error: warehouse {settings.warehouse_path} is in use by a run",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    except LookupError as error:
+        print(f"bignoise: error: {error.args[0]}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(
+        f"unloaded {result.file}: {result.records_removed:,} records and "
+        f"{result.quarantined_removed:,} quarantined ones removed; the next run rebuilds without it"
+    )
+    return EXIT_OK
 
 
 def _releases(args: argparse.Namespace) -> int:

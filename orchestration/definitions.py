@@ -10,6 +10,7 @@ from assets.reference import user_niche_taxonomy, user_rate_card
 from orchestration.checks import mart_expectation_checks
 from orchestration.dbt import bignoise_dbt_models
 from orchestration.dbt_project import DBT_EXECUTABLE, bignoise_dbt_project
+from orchestration.gates import quarantine_gates
 from orchestration.jobs import bignoise_job
 from orchestration.progress import progress_logger, silent_logger
 from orchestration.schedules import daily_schedule
@@ -27,7 +28,7 @@ defs = dg.Definitions(
         bignoise_dbt_models,
         published_release,
     ],
-    asset_checks=mart_expectation_checks,
+    asset_checks=[*mart_expectation_checks, *quarantine_gates],
     jobs=[bignoise_job],
     schedules=[daily_schedule],
     sensors=[new_dump_files_sensor],

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -283,9 +284,12 @@ def publish(
     run_id: str,
     run_info: dict,
     keep: int = 5,
+    audit: Callable[[dict[str, int]], None] | None = None,
 ) -> PublishedRelease:
     """Write the served tables from the working database (open on `connection`) as a new release
-    under serving_dir, make it current, and keep the last `keep` releases."""
+    under serving_dir, make it current, and keep the last `keep` releases. `audit` sees the new
+    release's row counts before it becomes visible; when it raises, the release is dropped and the
+    current one stays."""
     serving_dir.mkdir(parents=True, exist_ok=True)
     clean_staged(serving_dir)
     release_id = new_release_id(run_id)
@@ -297,6 +301,12 @@ def publish(
     )
     staging = releases_dir(serving_dir) / f"{STAGING_PREFIX}{release_id}"
     row_counts = _write_release(connection, staging, release_id, run_id)
+    if audit is not None:
+        try:
+            audit(row_counts)
+        except Exception:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     final = releases_dir(serving_dir) / release_id
     os.rename(staging, final)  # complete: now a release, not yet current
     make_current(serving_dir, release_id)

@@ -94,7 +94,11 @@ def _run_locked(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
         else:
             key = "/".join(evaluation.asset_key.path)
             summary.checks_failed.append(f"{key}:{evaluation.check_name}")
+            if evaluation.description:  # the gates say why in plain words
+                summary.errors.append(f"{key}:{evaluation.check_name}: {evaluation.description}")
     for failure in result.get_step_failure_events():
+        if _is_check_failure(failure.step_failure_data.error):
+            continue  # a blocking check failed: already said above, with its reason
         summary.errors.append(f"{failure.step_key}: {_explain(failure.step_failure_data.error)}")
     run_failure = result.get_run_failure_event() if not result.success else None
     if run_failure is not None and not summary.errors:
@@ -109,7 +113,15 @@ def _run_locked(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
 
 # Our own errors say what went wrong in the user's terms (naming the file): prefer them to
 # Dagster's wrappers and to the library errors they wrap.
-OWN_ERRORS = ("UnreadableFileError", "DumpsFolderError", "ReferenceFileError")
+OWN_ERRORS = ("UnreadableFileError", "DumpsFolderError", "ReferenceFileError", "GateError")
+
+
+def _is_check_failure(error) -> bool:
+    while error is not None:
+        if error.cls_name == "DagsterAssetCheckFailedError":
+            return True
+        error = error.cause
+    return False
 
 
 def _explain(error) -> str:

@@ -5,6 +5,7 @@ import dagster as dg
 from orchestration.checks import mart_asset_key
 from orchestration.dbt_args import dbt_vars
 from orchestration.expectations import SERVED_MARTS
+from orchestration.gates import check_row_counts, current_manifest
 from orchestration.publish import publish
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
@@ -26,7 +27,17 @@ def published_release(
     run_info = {"dumps_dir": str(settings.dumps_path), **dbt_vars(settings)}
     with working_connection(settings) as connection:
         release = publish(
-            connection, settings.serving_dir, context.run_id, run_info, settings.keep_releases
+            connection,
+            settings.serving_dir,
+            context.run_id,
+            run_info,
+            settings.keep_releases,
+            audit=lambda counts: check_row_counts(
+                counts,
+                current_manifest(settings.serving_dir),
+                SERVED_MARTS,
+                settings.max_row_drop_share,
+            ),
         )
     context.log.info(
         f"published release {release.release_id} ({len(release.row_counts)} tables) "

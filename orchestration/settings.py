@@ -32,6 +32,9 @@ DEFAULTS = {
     "BIGNOISE_NICHE_TAXONOMY": "",  # empty: the seed niche_taxonomy alone
     "BIGNOISE_NICHE_TAXONOMY_MODE": "extend",  # extend: the seed plus the file; replace: the file
     "BIGNOISE_KEEP_RELEASES": "5",  # releases kept under serving/releases (rollback targets)
+    "BIGNOISE_MAX_QUARANTINE_SHARE": "0.05",  # of records since the last release; above: no publish
+    "BIGNOISE_MAX_FILE_QUARANTINE_SHARE": "0.5",  # of one file's records; above: no publish
+    "BIGNOISE_MAX_ROW_DROP_SHARE": "0.5",  # a mart shrinking more than this since the last release
 }
 
 
@@ -46,6 +49,15 @@ def env_int(name: str) -> int:
         return int(value.strip())
     except ValueError:
         raise ValueError(f"{name}={value!r} is not a whole number") from None
+
+
+def env_float(name: str) -> float:
+    """A numeric setting; a value that is not a number names its variable (ValueError)."""
+    value = env(name)
+    try:
+        return float(value.strip())
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a number") from None
 
 
 def normalise_as_of(text: str) -> str:
@@ -78,6 +90,26 @@ class BignoiseSettings(dg.ConfigurableResource):
     duckdb_memory_limit: str = "4GB"
     duckdb_threads: int = Field(default=2, ge=1)
     max_line_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    max_quarantine_share: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="Largest share of the records ingested since the current release that may be "
+        "quarantined before publishing stops (orchestration/gates.py).",
+    )
+    max_file_quarantine_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Largest share of one file's records that may be quarantined before "
+        "publishing stops.",
+    )
+    max_row_drop_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Largest share of rows a mart may lose against the current release.",
+    )
     keep_releases: int = Field(
         default=5, ge=1, description="Releases kept under serving/releases, the current included."
     )
@@ -112,6 +144,9 @@ class BignoiseSettings(dg.ConfigurableResource):
             duckdb_threads=env_int("BIGNOISE_DUCKDB_THREADS"),
             max_line_bytes=env_int("BIGNOISE_MAX_LINE_BYTES"),
             keep_releases=env_int("BIGNOISE_KEEP_RELEASES"),
+            max_quarantine_share=env_float("BIGNOISE_MAX_QUARANTINE_SHARE"),
+            max_file_quarantine_share=env_float("BIGNOISE_MAX_FILE_QUARANTINE_SHARE"),
+            max_row_drop_share=env_float("BIGNOISE_MAX_ROW_DROP_SHARE"),
             rate_card_file=env("BIGNOISE_RATE_CARD"),
             niche_taxonomy_file=env("BIGNOISE_NICHE_TAXONOMY"),
             niche_taxonomy_mode=env("BIGNOISE_NICHE_TAXONOMY_MODE"),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import HANDMADE_QUARANTINE_SHARE
 
 from orchestration.cli import main
 from orchestration.run_pipeline import run_job
@@ -28,6 +29,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "handmade_dump"
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
     settings = BignoiseSettings(
+        max_quarantine_share=HANDMADE_QUARANTINE_SHARE,
         dumps_dir=str(FIXTURE),
         warehouse_dir=str(tmp_path_factory.mktemp("warehouse")),
         as_of="2026-10-31 00:00:00",

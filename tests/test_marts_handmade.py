@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from conftest import HANDMADE_QUARANTINE_SHARE
 
 from orchestration.run_pipeline import run_job
 from orchestration.settings import BignoiseSettings
@@ -23,6 +24,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "handmade_dump"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     settings = BignoiseSettings(
+        max_quarantine_share=HANDMADE_QUARANTINE_SHARE,
         dumps_dir=str(FIXTURE),
         warehouse_dir=str(tmp_path_factory.mktemp("warehouse")),
         as_of="2026-10-31 00:00:00",

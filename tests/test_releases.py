@@ -557,3 +557,20 @@ def test_the_next_publish_migrates_a_pre_release_serving_folder(warehouse):
     ]
     second = warehouse.publish(2)
     assert_serves(warehouse, second.release_id)
+
+
+def test_an_audit_that_fails_leaves_the_current_release_and_no_staging(warehouse):
+    first = warehouse.publish(1)
+
+    def refuse(row_counts):
+        assert row_counts  # the audit sees the new release's counts before it is visible
+        raise RuntimeError("row count gate")
+
+    warehouse.stage(2)
+    with pytest.raises(RuntimeError, match="row count gate"):
+        publish_module.publish(
+            warehouse.connection, warehouse.serving, "00000002-0000-run", {}, audit=refuse
+        )
+    assert_serves(warehouse, first.release_id)
+    assert leftovers(warehouse) == []
+    assert warehouse.ids() == [first.release_id]

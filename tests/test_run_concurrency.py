@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from conftest import HANDMADE_QUARANTINE_SHARE
 from filelock import FileLock
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,7 +24,12 @@ HANDMADE = REPO / "tests" / "fixtures" / "handmade_dump"
 
 
 def start_cli(*args: str, cwd: Path) -> subprocess.Popen:
-    environment = {**os.environ, "PYTHONPATH": str(REPO), "GX_ANALYTICS_ENABLED": "False"}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "GX_ANALYTICS_ENABLED": "False",
+        "BIGNOISE_MAX_QUARANTINE_SHARE": str(HANDMADE_QUARANTINE_SHARE),
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "orchestration.cli", *args],
         cwd=cwd,

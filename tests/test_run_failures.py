@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import HANDMADE_QUARANTINE_SHARE
 
 from orchestration import expectations
 from orchestration.run_pipeline import run_job
@@ -21,7 +22,13 @@ HANDMADE = REPO / "tests" / "fixtures" / "handmade_dump"
 
 
 def bignoise(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(REPO), "GX_ANALYTICS_ENABLED": "False", **env}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "GX_ANALYTICS_ENABLED": "False",
+        "BIGNOISE_MAX_QUARANTINE_SHARE": str(HANDMADE_QUARANTINE_SHARE),
+        **env,
+    }
     return subprocess.run(
         [sys.executable, "-m", "orchestration.cli", *args],
         cwd=cwd,
@@ -147,7 +154,9 @@ def test_a_failed_great_expectations_check_blocks_publishing(published, monkeypa
     impossible = [("ExpectColumnValuesToBeBetween", {"column": "followers", "min_value": 10**7})]
     monkeypatch.setitem(expectations.SUITES, "dim_creators", impossible)
     settings = BignoiseSettings(
-        dumps_dir=str(published / "dumps"), warehouse_dir=str(published / "wh")
+        max_quarantine_share=HANDMADE_QUARANTINE_SHARE,
+        dumps_dir=str(published / "dumps"),
+        warehouse_dir=str(published / "wh"),
     )
     summary = run_job(settings, show_progress=False)
     assert not summary.success

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import HANDMADE_QUARANTINE_SHARE
 
 from assets.ingestion.reference_files import (
     NICHE_TAXONOMY,
@@ -112,6 +113,7 @@ def test_the_cli_refuses_a_bad_rate_card_before_running(tmp_path, capsys):
 def served(tmp_path_factory):
     files = tmp_path_factory.mktemp("reference")
     settings = BignoiseSettings(
+        max_quarantine_share=HANDMADE_QUARANTINE_SHARE,
         dumps_dir=str(FIXTURE),
         warehouse_dir=str(tmp_path_factory.mktemp("warehouse")),
         as_of="2026-10-31 00:00:00",

@@ -1,0 +1,120 @@
+"""Release gates: conditions that stop a run before anything is published, with a clear message.
+
+- The quarantine gate (a blocking asset check on each raw entity): of the records ingested since the
+  current release was published, too large a share was quarantined, or more than half of one file's.
+  It looks at everything since the last release, not only this run, so re-running does not publish
+  around a broken batch: the batch has to be fixed, unloaded, or the threshold raised.
+- The row-count gate (in the publish step): a mart with no rows, or far fewer than the current
+  release holds.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from assets.ingestion.contract import ENTITIES
+from orchestration.publish import CURRENT, MANIFEST_NAME
+from orchestration.settings import BignoiseSettings
+from orchestration.warehouse import working_connection
+
+
+class GateError(Exception):
+    """A release gate failed; the message says which and why."""
+
+
+def current_manifest(serving_dir: Path) -> dict | None:
+    manifest = serving_dir / CURRENT / MANIFEST_NAME
+    return json.loads(manifest.read_text()) if manifest.is_file() else None
+
+
+def quarantine_problems(
+    connection: duckdb.DuckDBPyConnection,
+    entity: str,
+    since: str | None,
+    max_share: float,
+    max_file_share: float,
+) -> list[str]:
+    """What breaks the quarantine gate for one entity, over files read since `since` (ISO time;
+    None: every file ever read)."""
+    rows = connection.execute(
+        "select file, sum(records_read), sum(records_quarantined) - sum(records_duplicate)"
+        " from raw.ingest_log where entity = ? and status = 'loaded'"
+        " and (? is null or ingested_at > cast(? as timestamptz) at time zone 'UTC')"
+        " group by file order by file",
+        [entity, since, since],
+    ).fetchall()
+    read = sum(r[1] for r in rows)
+    bad = sum(r[2] for r in rows)
+    problems = []
+    if read and bad / read > max_share:
+        problems.append(
+            f"{entity}: {bad:,} of {read:,} records read since the last release were quarantined "
+            f"({bad / read:.1%}, more than BIGNOISE_MAX_QUARANTINE_SHARE = {max_share:.0%})"
+        )
+    for file, file_read, file_bad in rows:
+        if file_read and file_bad / file_read > max_file_share:
+            problems.append(
+                f"{entity}: {file_bad:,} of {file_read:,} records of {file} were quarantined "
+                f"(more than BIGNOISE_MAX_FILE_QUARANTINE_SHARE = {max_file_share:.0%} of the "
+                "file; fix it and `bignoise unload` it, or raise the share)"
+            )
+    return problems
+
+
+def build_quarantine_gate(entity: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["raw", entity]),
+        name="quarantine_gate",
+        blocking=True,
+        description=f"Blocks publishing when too many {entity} records ingested since the current "
+        "release were quarantined (BIGNOISE_MAX_QUARANTINE_SHARE), or too many of one file's "
+        "(BIGNOISE_MAX_FILE_QUARANTINE_SHARE).",
+    )
+    def gate(settings: BignoiseSettings) -> dg.AssetCheckResult:
+        manifest = current_manifest(settings.serving_dir)
+        since = manifest["published_at"] if manifest else None
+        with working_connection(settings) as connection:
+            problems = quarantine_problems(
+                connection,
+                entity,
+                since,
+                settings.max_quarantine_share,
+                settings.max_file_quarantine_share,
+            )
+        return dg.AssetCheckResult(
+            passed=not problems,
+            description="; ".join(problems) or None,
+            metadata={"since": since or "the first run", "problems": problems},
+        )
+
+    gate.__name__ = f"{entity}_quarantine_gate"
+    return gate
+
+
+quarantine_gates = [build_quarantine_gate(entity.name) for entity in ENTITIES.values()]
+
+
+# Without a creator nothing is usable; other marts may be empty (a posts-only dump has no comments).
+MUST_HAVE_ROWS = ("dim_creators", "mart_creator_scorecard")
+
+
+def check_row_counts(
+    new_counts: dict[str, int], manifest: dict | None, marts: tuple[str, ...], max_drop: float
+) -> None:
+    """Raise GateError when a creator mart is empty, or a mart holds less than (1 - max_drop) of
+    its rows in the current release."""
+    problems = [f"{table} has no rows" for table in MUST_HAVE_ROWS if not new_counts.get(table)]
+    if manifest:
+        for table in marts:
+            old, new = manifest["row_counts"].get(table, 0), new_counts.get(table, 0)
+            if old and new and new < (1 - max_drop) * old:
+                problems.append(
+                    f"{table} fell from {old:,} to {new:,} rows (more than "
+                    f"BIGNOISE_MAX_ROW_DROP_SHARE = {max_drop:.0%} fewer than the current release)"
+                )
+    if problems:
+        raise GateError("nothing published: " + "; ".join(problems))
