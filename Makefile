@@ -58,8 +58,11 @@ lint: setup
 test: lint
 	$(BIN)/pytest -p no:cacheprovider
 
-# The Dagster UI on http://127.0.0.1:3000 over data/dumps and data/warehouse.
+# The Dagster UI on http://127.0.0.1:3000, over the demo's dumps and warehouse (what `make demo`
+# wrote), unless BIGNOISE_DUMPS_DIR / BIGNOISE_WAREHOUSE_DIR say otherwise.
 ui: setup
+	BIGNOISE_DUMPS_DIR=$${BIGNOISE_DUMPS_DIR:-$(CURDIR)/$(DEMO)/dumps} \
+	BIGNOISE_WAREHOUSE_DIR=$${BIGNOISE_WAREHOUSE_DIR:-$(CURDIR)/$(DEMO)/warehouse} \
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
 clean:
