@@ -157,3 +157,44 @@ def test_dumps_folder_errors_are_clear(tmp_path, layout, message):
 def test_a_posts_only_dumps_folder_is_fine(tmp_path):
     write_jsonl(tmp_path / "posts" / "a.jsonl", [post("p1")])
     check_dumps_folder(tmp_path)
+
+
+def test_glob_characters_in_a_file_name_read_that_file_alone(tmp_path, connection):
+    # part[1].jsonl would be a glob matching part1.jsonl: each file must be read as itself.
+    posts = tmp_path / "posts"
+    write_jsonl(posts / "part[1].jsonl", [post("bracket")])
+    write_jsonl(posts / "part1.jsonl", [post("plain")])
+    write_jsonl(posts / "star*.jsonl.gz", [post("star")], True)
+    ingest_entity(connection, POSTS, tmp_path, run_id="run1")
+    assert connection.execute(
+        "select post_id, regexp_extract(_source_file, '[^/]+$') from raw.posts order by post_id"
+    ).fetchall() == [
+        ("bracket", "part[1].jsonl"),
+        ("plain", "part1.jsonl"),
+        ("star", "star*.jsonl.gz"),
+    ]
+
+
+def test_files_under_a_symlinked_folder_are_read_once(tmp_path, connection):
+    elsewhere = tmp_path / "elsewhere"
+    write_jsonl(elsewhere / "linked.jsonl", [post("linked")])
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "batch").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "loop").symlink_to(elsewhere, target_is_directory=True)  # a cycle ends
+    ingest_entity(connection, POSTS, tmp_path, run_id="run1")
+    assert connection.execute("select post_id from raw.posts").fetchall() == [("linked",)]
+
+
+def test_a_parquet_column_named_file_row_number_is_no_problem(tmp_path, connection):
+    (tmp_path / "posts").mkdir()
+    target = tmp_path / "posts" / "own_numbers.parquet"
+    connection.execute(
+        f"""copy (select 'youtube' as platform, 'p' || i as post_id, 'c1' as creator_id,
+                   timestamp '2026-10-01 10:00:00' as posted_at,
+                   timestamp '2026-10-03 10:00:00' as scraped_at, 100 - i as file_row_number
+                 from range(3) as t(i)) to '{target}' (format parquet)"""
+    )
+    ingest_entity(connection, POSTS, tmp_path, run_id="run1")
+    assert connection.execute(
+        "select post_id, _source_line from raw.posts order by _source_line"
+    ).fetchall() == [("p0", 1), ("p1", 2), ("p2", 3)]

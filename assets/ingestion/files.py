@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,15 +29,24 @@ def file_format(path: Path) -> str | None:
 
 
 def discover_files(folder: Path) -> list[DumpFile]:
-    """All files under `folder`, at any depth, sorted by path; hidden files are left out."""
+    """All files under `folder`, at any depth, sorted by path; hidden files and folders are left
+    out. Symlinked folders are followed (each real folder read once, so a link loop ends)."""
     if not folder.is_dir():
         return []
-    files = [
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    ]
+    files: list[Path] = []
+    seen_folders: set[Path] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):
+        real = Path(root).resolve()
+        if real in seen_folders:
+            folders[:] = []
+            continue
+        seen_folders.add(real)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        files += [
+            Path(root) / name
+            for name in names
+            if not name.startswith(".") and (Path(root) / name).is_file()
+        ]
     return [DumpFile(path, file_format(path)) for path in sorted(files)]
 
 

@@ -12,6 +12,11 @@ raises UnreadableFileError naming the file: loading nothing from it is better th
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import duckdb
 
 from assets.ingestion.files import DumpFile
@@ -50,9 +55,29 @@ def read_into_batch(
     readers = {"jsonl": _read_json_lines, "csv": _read_csv, "parquet": _read_parquet}
     path = str(dump_file.path)
     try:
-        return readers[dump_file.format](connection, path, max_line_bytes)
+        with _literal_path(dump_file.path) as source:
+            return readers[dump_file.format](connection, path, source, max_line_bytes)
     except duckdb.Error as error:
         raise UnreadableFileError(path, _first_line(str(error))) from error
+
+
+# DuckDB's readers expand these as a glob: part[1].jsonl would read part1.jsonl instead.
+GLOB_CHARACTERS = set("*?[]{}")
+
+
+@contextmanager
+def _literal_path(path: Path) -> Iterator[str]:
+    """A path DuckDB reads as exactly this file: the path itself, or, when its name holds glob
+    characters, a symlink to it with a plain name (same endings, so compression is detected).
+    Records keep the real path as their source file."""
+    if not GLOB_CHARACTERS & set(str(path)):
+        yield str(path)
+        return
+    endings = "".join(path.suffixes[-2:]) if path.suffixes else ""
+    with tempfile.TemporaryDirectory(prefix="bignoise-read-") as folder:
+        link = Path(folder) / f"dump{endings}"
+        link.symlink_to(path.resolve())
+        yield str(link)
 
 
 def _first_line(message: str) -> str:
@@ -66,14 +91,16 @@ def _first_line(message: str) -> str:
     return text[:500] or message[:500]
 
 
-def _read_json_lines(connection: duckdb.DuckDBPyConnection, path: str, max_line_bytes: int) -> int:
+def _read_json_lines(
+    connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
+) -> int:
     # Read each physical line whole: no delimiter or quote can split it (\x01 never appears in
     # valid JSON text, which must escape control characters).
     connection.execute(
         f"""
         create or replace temp table file_lines as
         select raw from read_csv(
-            {sql_string(path)}, columns = {{'raw': 'VARCHAR'}}, header = false,
+            {sql_string(source)}, columns = {{'raw': 'VARCHAR'}}, header = false,
             delim = e'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false,
             compression = 'auto', max_line_size = {max_line_bytes}
         )
@@ -89,14 +116,16 @@ def _read_json_lines(connection: duckdb.DuckDBPyConnection, path: str, max_line_
     )
 
 
-def _read_csv(connection: duckdb.DuckDBPyConnection, path: str, max_line_bytes: int) -> int:
+def _read_csv(
+    connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
+) -> int:
     connection.execute("drop table if exists csv_rejects")
     connection.execute("drop table if exists csv_reject_scans")
     connection.execute(
         f"""
         create or replace temp table file_rows as
         select * from read_csv(
-            {sql_string(path)}, header = true, all_varchar = true, delim = ',', quote = '"',
+            {sql_string(source)}, header = true, all_varchar = true, delim = ',', quote = '"',
             escape = '"', compression = 'auto', max_line_size = {max_line_bytes},
             store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans'
         )
@@ -141,13 +170,31 @@ def _read_csv(connection: duckdb.DuckDBPyConnection, path: str, max_line_bytes: 
     )
 
 
-def _read_parquet(connection: duckdb.DuckDBPyConnection, path: str, max_line_bytes: int) -> int:
+def _read_parquet(
+    connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
+) -> int:
+    columns = [
+        row[0]
+        for row in connection.execute(
+            f"describe select * from read_parquet({sql_string(source)})"
+        ).fetchall()
+    ]
+    if "file_row_number" in columns:
+        # The file has a column of that name: number the rows in file order instead (a single
+        # file is scanned in order) and keep the file's own column as it is.
+        return _append(
+            connection,
+            f"""
+            select {sql_string(path)}, row_number() over (), to_json(file_rows), null
+            from read_parquet({sql_string(source)}) as file_rows
+            """,
+        )
     return _append(
         connection,
         f"""
         select {sql_string(path)}, file_row_number + 1,
                json_merge_patch(to_json(file_rows), '{{"file_row_number": null}}'), null
-        from read_parquet({sql_string(path)}, file_row_number = true) as file_rows
+        from read_parquet({sql_string(source)}, file_row_number = true) as file_rows
         """,
     )
 
