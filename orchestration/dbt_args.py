@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from orchestration.pseudonym import pseudonym_key
 from orchestration.settings import BignoiseSettings
 
 
@@ -24,8 +25,11 @@ def dbt_build_args(settings: BignoiseSettings) -> list[str]:
 
 
 def dbt_environment(settings: BignoiseSettings) -> dict[str, str]:
-    """Environment the dbt profile reads: the same database path the ingestion writes to."""
+    """Environment the dbt profile and models read: the same database path the ingestion writes
+    to, and the pseudonym key (orchestration/pseudonym.py)."""
+    key, _ = pseudonym_key(settings.warehouse_path)
     return {
+        "BIGNOISE_PSEUDONYM_KEY": key,
         "BIGNOISE_WORK_DATABASE": str(settings.work_database),
         "BIGNOISE_DUCKDB_MEMORY_LIMIT": settings.duckdb_memory_limit,
         "BIGNOISE_DBT_THREADS": str(settings.duckdb_threads),

@@ -54,7 +54,7 @@ SUITES: dict[str, list[tuple[str, dict]]] = {
     "fct_comments": [
         _unique("comment_key"),
         *_not_null("comment_key", "post_key", "creator_key", "commenter_key", "created_at"),
-        ("ExpectColumnValueLengthsToEqual", {"column": "commenter_key", "value": 32}),
+        ("ExpectColumnValueLengthsToEqual", {"column": "commenter_key", "value": 64}),
     ],
     "mart_creator_engagement": [
         _unique("creator_key"),

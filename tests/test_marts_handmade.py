@@ -8,6 +8,8 @@ and a minimum post age of 24 hours: the window is (2026-10-01 00:00, 2026-10-30 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import duckdb
@@ -260,3 +262,47 @@ def test_every_served_column_is_documented(served):
         assert set(documented) == served_columns, table
         assert all(documented.values()), table
         assert models[table]["description"].strip(), table
+
+
+def test_commenters_appear_only_as_keyed_pseudonyms(served):
+    summary, connection = served
+    key = (Path(summary.published_database).parents[1] / "work" / "pseudonym.key").read_text()
+    key = key.strip()
+    lines = (FIXTURE / "comments" / "comments.jsonl").read_text().splitlines()
+    comments = [json.loads(line) for line in lines if line.strip().startswith("{")]
+    creators = {
+        value
+        for row in connection.execute("select creator_id, handle from dim_creators").fetchall()
+        for value in row
+        if value
+    }
+    private = {
+        value
+        for comment in comments
+        for value in (comment.get("author_id"), comment.get("author_handle"))
+        if value and value not in creators
+    }
+    assert private  # the fixture has commenters who are not creators
+    # No served text column of any table holds a commenter's raw id or handle.
+    tables = [row[0] for row in connection.execute("show tables").fetchall()]
+    for table in tables:
+        text_columns = [
+            name
+            for name, kind, *_ in connection.execute(f'describe "{table}"').fetchall()
+            if kind == "VARCHAR"
+        ]
+        for column in text_columns:
+            found = connection.execute(
+                f'select distinct "{column}" from "{table}" where "{column}" in '
+                f"({', '.join('?' for _ in private)})",
+                sorted(private),
+            ).fetchall()
+            assert not found, f"{table}.{column} holds {found}"
+    # The key is the keyed hash of the definition, with this warehouse's own key (never md5).
+    by_id = {c["comment_id"]: c for c in comments if c.get("comment_id") and c.get("author_id")}
+    for comment_id, commenter_key in connection.execute(
+        "select comment_id, commenter_key from fct_comments"
+    ).fetchall():
+        author = f"{by_id[comment_id]['platform']}:{by_id[comment_id]['author_id']}"
+        inner = hashlib.sha256((key + author).encode()).hexdigest()
+        assert commenter_key == hashlib.sha256((key + inner).encode()).hexdigest()

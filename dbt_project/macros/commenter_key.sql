@@ -1,12 +1,20 @@
 {#-
-    Pseudonymous key of a commenter: md5(salt || platform || ':' || author_id).
-    The salt comes from BIGNOISE_PSEUDONYM_SALT (a local-development default otherwise); set a
-    secret salt in production so keys cannot be recomputed from public author ids.
+    Pseudonymous key of a commenter: a keyed SHA-256, sha256(key || sha256(key || platform || ':' ||
+    author_id)), hex. The secret key comes from BIGNOISE_PSEUDONYM_KEY (the pipeline sets it: the
+    variable, else the warehouse's own generated key, orchestration/pseudonym.py), so keys cannot be
+    recomputed from public author ids. Hashing twice with the key keeps the construction safe from
+    length extension, as HMAC does. Without a key the query fails (never a silent default).
 -#}
-{% macro pseudonym_salt() -%}
-    {{- env_var('BIGNOISE_PSEUDONYM_SALT', 'bignoise-local-dev-salt') | replace("'", "''") -}}
+{% macro pseudonym_key() -%}
+    {{- env_var('BIGNOISE_PSEUDONYM_KEY', '') | replace("'", "''") -}}
 {%- endmacro %}
 
 {% macro commenter_key(platform_column, author_id_column) -%}
-    md5('{{ pseudonym_salt() }}' || {{ platform_column }} || ':' || {{ author_id_column }})
+    {%- if pseudonym_key() == '' -%}
+        {{ raise_sql_error('BIGNOISE_PSEUDONYM_KEY is not set: run through bignoise, or set it') }}
+    {%- else -%}
+        {{ sha256_hex("'" ~ pseudonym_key() ~ "' || " ~ sha256_hex(
+            "'" ~ pseudonym_key() ~ "' || " ~ platform_column ~ " || ':' || " ~ author_id_column
+        )) }}
+    {%- endif -%}
 {%- endmacro %}

@@ -224,3 +224,16 @@
 {% macro spark__words_joined_by_spaces(text_column) -%}
     trim(regexp_replace(lower({{ text_column }}), '[^\\p{L}\\p{N}]+', ' '))
 {%- endmacro %}
+
+{#- SHA-256 of a text, as 64 lower-case hex characters. -#}
+{% macro sha256_hex(text_expression) -%}
+    {{ return(adapter.dispatch('sha256_hex', 'bignoise')(text_expression)) }}
+{%- endmacro %}
+
+{% macro default__sha256_hex(text_expression) -%}
+    sha256({{ text_expression }})
+{%- endmacro %}
+
+{% macro spark__sha256_hex(text_expression) -%}
+    sha2({{ text_expression }}, 256)
+{%- endmacro %}
