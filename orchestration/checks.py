@@ -7,6 +7,7 @@ import dagster as dg
 
 from orchestration.expectations import SAMPLE_ROWS, SERVED_MARTS
 from orchestration.quality import validate_table
+from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
 
@@ -30,10 +31,27 @@ def build_expectations_check(table: str) -> dg.AssetChecksDefinition:
         description=f"Great Expectations suite for the served table {table}: keys unique and "
         "present, scores and rates in range, categories from their documented sets.",
     )
-    def expectations_check(settings: BignoiseSettings) -> dg.AssetCheckResult:
+    def expectations_check(context, settings: BignoiseSettings) -> dg.AssetCheckResult:
         frame = _read_for_validation(settings, table)
         outcomes = validate_table(table, frame)
         failed = [o for o in outcomes if not o.success]
+        with working_connection(settings) as connection:
+            record_results(
+                connection,
+                context.run.run_id,
+                [
+                    (
+                        f"{o.expectation}({o.column})",
+                        table,
+                        "great_expectations",
+                        "blocking",
+                        o.success,
+                        str(o.unexpected_count),
+                        "" if o.success else f"e.g. {o.unexpected_sample}",
+                    )
+                    for o in outcomes
+                ],
+            )
         return dg.AssetCheckResult(
             passed=not failed,
             metadata={

@@ -10,7 +10,9 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.dbt_args import dbt_build_args, dbt_environment
 from orchestration.dbt_project import bignoise_dbt_project, ensure_manifest
+from orchestration.quality_log import dbt_test_results, record_results
 from orchestration.settings import BignoiseSettings
+from orchestration.warehouse import working_connection
 
 # The manifest is read right below: parse the project first if it changed (cheap when it did
 # not). Used instead of DbtProject.prepare_if_dev, which needs `dbt` on PATH and acts only under
@@ -54,7 +56,14 @@ def bignoise_dbt_models(
     os.environ.update(dbt_environment(settings))
     settings.dbt_target_dir.mkdir(parents=True, exist_ok=True)
     target_path = settings.dbt_target_dir / context.run_id
-    yield from dbt.cli(dbt_build_args(settings), context=context, target_path=target_path).stream()
+    invocation = dbt.cli(dbt_build_args(settings), context=context, target_path=target_path)
+    try:
+        yield from invocation.stream()
+    finally:
+        # Every dbt test's outcome, passed or not, goes to the served quality_results.
+        rows = dbt_test_results(target_path / "run_results.json", target_path / "manifest.json")
+        with working_connection(settings) as connection:
+            record_results(connection, context.run_id, rows)
     _prune_old_targets(settings)
 
 

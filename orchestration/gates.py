@@ -18,6 +18,7 @@ import duckdb
 
 from assets.ingestion.contract import ENTITIES
 from orchestration.publish import CURRENT, MANIFEST_NAME
+from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
 
@@ -74,7 +75,7 @@ def build_quarantine_gate(entity: str) -> dg.AssetChecksDefinition:
         "release were quarantined (BIGNOISE_MAX_QUARANTINE_SHARE), or too many of one file's "
         "(BIGNOISE_MAX_FILE_QUARANTINE_SHARE).",
     )
-    def gate(settings: BignoiseSettings) -> dg.AssetCheckResult:
+    def gate(context, settings: BignoiseSettings) -> dg.AssetCheckResult:
         manifest = current_manifest(settings.serving_dir)
         since = manifest["published_at"] if manifest else None
         with working_connection(settings) as connection:
@@ -84,6 +85,21 @@ def build_quarantine_gate(entity: str) -> dg.AssetChecksDefinition:
                 since,
                 settings.max_quarantine_share,
                 settings.max_file_quarantine_share,
+            )
+            record_results(
+                connection,
+                context.run.run_id,
+                [
+                    (
+                        "quarantine_gate",
+                        f"raw.{entity}",
+                        "bignoise gate",
+                        "blocking",
+                        not problems,
+                        f"since {since or 'the first run'}",
+                        "; ".join(problems),
+                    )
+                ],
             )
         return dg.AssetCheckResult(
             passed=not problems,

@@ -29,12 +29,18 @@ from pathlib import Path
 import duckdb
 
 from orchestration.expectations import SERVED_MARTS
+from orchestration.quality_log import ensure_quality_tables
 
 # Oldest storage format the serving file is written in: readable by DuckDB 1.0 and newer.
 SERVING_STORAGE_VERSION = "v1.0.0"
 # Working-database relations served beside the marts: the ingestion log of every run, and
 # release_info, one row describing this release (run id, resolved as_of, window, published_at).
-SERVED_LOG_TABLES = {"ingest_log": "raw.ingest_log", "release_info": "temp.main.release_info"}
+SERVED_LOG_TABLES = {
+    "ingest_log": "raw.ingest_log",
+    "release_info": "temp.main.release_info",
+    "quality_results": "raw.quality_results",
+    "publish_log": "raw.publish_log",
+}
 
 # Descriptions of the served log tables (the marts carry theirs from the dbt docs).
 LOG_TABLE_COMMENTS = {
@@ -70,6 +76,32 @@ LOG_TABLE_COMMENTS = {
         },
     ),
 }
+
+LOG_TABLE_COMMENTS["quality_results"] = (
+    "Every check's outcome, every run: Great Expectations expectations, dbt tests and unit tests, "
+    "and the release gates.",
+    {
+        "run_id": "The run that checked.",
+        "check_name": "The check (expectation and column, dbt test name, or gate).",
+        "table_name": "The table checked.",
+        "tool": "great_expectations, dbt test, dbt unit test or bignoise gate.",
+        "severity": "blocking (a failure stops the publish) or warning.",
+        "passed": "Whether the check passed.",
+        "observed": "What was observed (failing rows, unexpected values, or the gate's window).",
+        "message": "Why it failed, with examples; empty when it passed.",
+        "checked_at": "When it ran (UTC).",
+    },
+)
+LOG_TABLE_COMMENTS["publish_log"] = (
+    "One row per release published, this one included.",
+    {
+        "run_id": "The run that published.",
+        "release_id": "The release (folder under serving/releases).",
+        "as_of": "The release's as_of.",
+        "tables": "Tables served.",
+        "published_at": "When it was published (UTC).",
+    },
+)
 
 RELEASES, CURRENT, STAGING_PREFIX = "releases", "current", ".staging-"
 DATABASE_NAME, PARQUET_DIR, MANIFEST_NAME = "marts.duckdb", "parquet", "manifest.json"
@@ -300,13 +332,21 @@ def publish(
         [run_id, release_id, json.dumps(run_info, sort_keys=True, default=str)],
     )
     staging = releases_dir(serving_dir) / f"{STAGING_PREFIX}{release_id}"
-    row_counts = _write_release(connection, staging, release_id, run_id)
-    if audit is not None:
-        try:
+    ensure_quality_tables(connection)
+    # The release lists itself in its publish_log; the row goes again if the publish fails.
+    connection.execute(
+        "insert into raw.publish_log select ?, ?, as_of, ?, current_timestamp::timestamp"
+        " from temp.main.release_info",
+        [run_id, release_id, len(served_tables())],
+    )
+    try:
+        row_counts = _write_release(connection, staging, release_id, run_id)
+        if audit is not None:
             audit(row_counts)
-        except Exception:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        connection.execute("delete from raw.publish_log where release_id = ?", [release_id])
+        raise
     final = releases_dir(serving_dir) / release_id
     os.rename(staging, final)  # complete: now a release, not yet current
     make_current(serving_dir, release_id)

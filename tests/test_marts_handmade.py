@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from conftest import HANDMADE_QUARANTINE_SHARE
 
+from orchestration.expectations import SERVED_MARTS
 from orchestration.run_pipeline import run_job
 from orchestration.settings import BignoiseSettings
 
@@ -306,3 +307,26 @@ def test_commenters_appear_only_as_keyed_pseudonyms(served):
         author = f"{by_id[comment_id]['platform']}:{by_id[comment_id]['author_id']}"
         inner = hashlib.sha256((key + author).encode()).hexdigest()
         assert commenter_key == hashlib.sha256((key + inner).encode()).hexdigest()
+
+
+def test_every_check_of_the_run_and_the_release_itself_are_served(served):
+    summary, connection = served
+    tools = dict(
+        connection.execute(
+            "select tool, count(*) from quality_results where run_id = ? and passed group by tool",
+            [summary.run_id],
+        ).fetchall()
+    )
+    assert set(tools) == {"great_expectations", "dbt test", "dbt unit test", "bignoise gate"}
+    assert tools["bignoise gate"] == 3  # posts, comments, profiles
+    assert summary.checks_passed >= tools["bignoise gate"]
+    # Great Expectations results name every served mart.
+    checked = {
+        row[0]
+        for row in connection.execute(
+            "select distinct table_name from quality_results where tool = 'great_expectations'"
+        ).fetchall()
+    }
+    assert checked == set(SERVED_MARTS)
+    [(release_id,)] = connection.execute("select release_id from release_info").fetchall()
+    assert connection.execute("select release_id from publish_log").fetchall() == [(release_id,)]
