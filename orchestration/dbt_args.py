@@ -29,7 +29,9 @@ def dbt_environment(settings: BignoiseSettings) -> dict[str, str]:
     to, and the pseudonym key (orchestration/pseudonym.py)."""
     key, _ = pseudonym_key(settings.warehouse_path)
     return {
-        "BIGNOISE_PSEUDONYM_KEY": key,
+        # Not BIGNOISE_PSEUDONYM_KEY itself: this environment is set in the run's process, and the
+        # user's variable must keep meaning "the user set it" for the next warehouse.
+        "BIGNOISE_RUN_PSEUDONYM_KEY": key,
         "BIGNOISE_WORK_DATABASE": str(settings.work_database),
         "BIGNOISE_DUCKDB_MEMORY_LIMIT": settings.duckdb_memory_limit,
         "BIGNOISE_DBT_THREADS": str(settings.duckdb_threads),

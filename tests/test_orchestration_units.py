@@ -90,3 +90,22 @@ def test_as_of_on_the_command_line_is_normalised_to_utc():
     assert _iso_timestamp("2026-10-31") == "2026-10-31 00:00:00"
     with pytest.raises(argparse.ArgumentTypeError):
         _iso_timestamp("last week")
+
+
+def test_each_warehouse_keeps_its_own_pseudonym_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("BIGNOISE_PSEUDONYM_KEY", raising=False)
+    first = dbt_environment(settings_for(tmp_path / "one"))
+    monkeypatch.setattr(os, "environ", {**os.environ, **first})  # as the dbt asset does
+    second = dbt_environment(settings_for(tmp_path / "two"))
+    assert first["BIGNOISE_RUN_PSEUDONYM_KEY"] != second["BIGNOISE_RUN_PSEUDONYM_KEY"]
+    assert (tmp_path / "two" / "work" / "pseudonym.key").read_text().strip() == (
+        second["BIGNOISE_RUN_PSEUDONYM_KEY"]
+    )
+    monkeypatch.setenv("BIGNOISE_PSEUDONYM_KEY", "shared-secret")
+    assert dbt_environment(settings_for(tmp_path / "three"))["BIGNOISE_RUN_PSEUDONYM_KEY"] == (
+        "shared-secret"
+    )
+
+
+def settings_for(warehouse) -> BignoiseSettings:
+    return BignoiseSettings(dumps_dir="d", warehouse_dir=str(warehouse))

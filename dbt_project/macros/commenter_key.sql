@@ -6,7 +6,8 @@
     length extension, as HMAC does. Without a key the query fails (never a silent default).
 -#}
 {% macro pseudonym_key() -%}
-    {{- env_var('BIGNOISE_PSEUDONYM_KEY', '') | replace("'", "''") -}}
+    {#- The pipeline passes the run's key as BIGNOISE_RUN_PSEUDONYM_KEY; run by hand, set either. -#}
+    {{- env_var('BIGNOISE_RUN_PSEUDONYM_KEY', env_var('BIGNOISE_PSEUDONYM_KEY', '')) | replace("'", "''") -}}
 {%- endmacro %}
 
 {% macro commenter_key(platform_column, author_id_column) -%}
