@@ -10,25 +10,15 @@ still found.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+from conftest import bignoise
 
 REPO = Path(__file__).resolve().parents[1]
 CREATORS = 240
-
-
-def bignoise(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(REPO), "GX_ANALYTICS_ENABLED": "False"}
-    return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", *args],
-        cwd=cwd, env=environment, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -17,26 +17,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import HANDMADE_QUARANTINE_SHARE
+from conftest import handmade_settings
 
 from orchestration.cli import main
 from orchestration.run_pipeline import run_job
-from orchestration.settings import BignoiseSettings
-
-FIXTURE = Path(__file__).parent / "fixtures" / "handmade_dump"
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    settings = BignoiseSettings(
-        max_quarantine_share=HANDMADE_QUARANTINE_SHARE,
-        dumps_dir=str(FIXTURE),
-        warehouse_dir=str(tmp_path_factory.mktemp("warehouse")),
-        as_of="2026-10-31 00:00:00",
-        window_days=30,
-        window_posts=3,
-        min_post_age_hours=24,
-    )
+    settings = handmade_settings(tmp_path_factory.mktemp("warehouse"))
     summary = run_job(settings, show_progress=False)
     assert summary.success, summary.errors + summary.checks_failed
     return Path(settings.warehouse_dir)

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import HANDMADE_QUARANTINE_SHARE
+from conftest import bignoise_on_handmade as bignoise
 
 from orchestration.gates import GateError, check_row_counts, quarantine_problems
 
@@ -75,24 +72,6 @@ def test_the_row_count_gate():
         check_row_counts({**fine, "dim_creators": 40}, release, marts, 0.5)
     with pytest.raises(GateError, match="mart_creator_scorecard has no rows"):
         check_row_counts({**fine, "mart_creator_scorecard": 0}, None, marts, 0.5)
-
-
-def bignoise(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "GX_ANALYTICS_ENABLED": "False",
-        "BIGNOISE_MAX_QUARANTINE_SHARE": str(HANDMADE_QUARANTINE_SHARE),
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def served_bytes(warehouse: Path) -> dict[str, str]:

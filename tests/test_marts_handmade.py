@@ -15,26 +15,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import HANDMADE_QUARANTINE_SHARE
+from conftest import HANDMADE, handmade_settings
 
 from orchestration.expectations import SERVED_MARTS
 from orchestration.run_pipeline import run_job
-from orchestration.settings import BignoiseSettings
-
-FIXTURE = Path(__file__).parent / "fixtures" / "handmade_dump"
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    settings = BignoiseSettings(
-        max_quarantine_share=HANDMADE_QUARANTINE_SHARE,
-        dumps_dir=str(FIXTURE),
-        warehouse_dir=str(tmp_path_factory.mktemp("warehouse")),
-        as_of="2026-10-31 00:00:00",
-        window_days=30,
-        window_posts=3,
-        min_post_age_hours=24,
-    )
+    settings = handmade_settings(tmp_path_factory.mktemp("warehouse"))
     summary = run_job(settings, show_progress=False)
     assert summary.success, summary.errors + summary.checks_failed
     with duckdb.connect(summary.published_database, read_only=True) as connection:
@@ -269,7 +258,7 @@ def test_commenters_appear_only_as_keyed_pseudonyms(served):
     summary, connection = served
     key = (Path(summary.published_database).parents[1] / "work" / "pseudonym.key").read_text()
     key = key.strip()
-    lines = (FIXTURE / "comments" / "comments.jsonl").read_text().splitlines()
+    lines = (HANDMADE / "comments" / "comments.jsonl").read_text().splitlines()
     comments = [json.loads(line) for line in lines if line.strip().startswith("{")]
     creators = {
         value

@@ -9,27 +9,18 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from conftest import HANDMADE_QUARANTINE_SHARE
+from conftest import HANDMADE, HANDMADE_QUARANTINE_SHARE, cli_environment
 from filelock import FileLock
-
-REPO = Path(__file__).resolve().parents[1]
-HANDMADE = REPO / "tests" / "fixtures" / "handmade_dump"
 
 
 def start_cli(*args: str, cwd: Path) -> subprocess.Popen:
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "GX_ANALYTICS_ENABLED": "False",
-        "BIGNOISE_MAX_QUARANTINE_SHARE": str(HANDMADE_QUARANTINE_SHARE),
-    }
+    environment = cli_environment(BIGNOISE_MAX_QUARANTINE_SHARE=str(HANDMADE_QUARANTINE_SHARE))
     return subprocess.Popen(
         [sys.executable, "-m", "orchestration.cli", *args],
         cwd=cwd,

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import HANDMADE_QUARANTINE_SHARE
+from conftest import bignoise_on_handmade as bignoise
 
 from orchestration import expectations
 from orchestration.run_pipeline import run_job
@@ -19,24 +17,6 @@ from orchestration.settings import BignoiseSettings
 
 REPO = Path(__file__).resolve().parents[1]
 HANDMADE = REPO / "tests" / "fixtures" / "handmade_dump"
-
-
-def bignoise(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "GX_ANALYTICS_ENABLED": "False",
-        "BIGNOISE_MAX_QUARANTINE_SHARE": str(HANDMADE_QUARANTINE_SHARE),
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def serving_fingerprint(warehouse: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import HANDMADE_QUARANTINE_SHARE
+from conftest import HANDMADE, handmade_settings
 
 from assets.ingestion.reference_files import (
     NICHE_TAXONOMY,
@@ -23,9 +23,7 @@ from assets.ingestion.reference_files import (
 )
 from orchestration.cli import main
 from orchestration.run_pipeline import run_job
-from orchestration.settings import BignoiseSettings
 
-FIXTURE = Path(__file__).parent / "fixtures" / "handmade_dump"
 SEED_RATE_CARD = Path(__file__).parents[1] / "dbt_project" / "seeds" / "rate_card.csv"
 
 RATE_CARD_CSV = """platform,creator_id,follower_band,cost_per_post,currency
@@ -96,7 +94,7 @@ def test_the_cli_refuses_a_bad_rate_card_before_running(tmp_path, capsys):
         [
             "run",
             "--dumps",
-            str(FIXTURE),
+            str(HANDMADE),
             "--warehouse",
             str(tmp_path / "wh"),
             "--rate-card",
@@ -112,14 +110,8 @@ def test_the_cli_refuses_a_bad_rate_card_before_running(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     files = tmp_path_factory.mktemp("reference")
-    settings = BignoiseSettings(
-        max_quarantine_share=HANDMADE_QUARANTINE_SHARE,
-        dumps_dir=str(FIXTURE),
-        warehouse_dir=str(tmp_path_factory.mktemp("warehouse")),
-        as_of="2026-10-31 00:00:00",
-        window_days=30,
-        window_posts=3,
-        min_post_age_hours=24,
+    settings = handmade_settings(
+        tmp_path_factory.mktemp("warehouse"),
         rate_card_file=str(write(files, "rate_card.csv", RATE_CARD_CSV)),
         niche_taxonomy_file=str(write(files, "taxonomy.csv", TAXONOMY_CSV)),
         niche_taxonomy_mode="replace",

@@ -16,9 +16,6 @@ compared with the served marts. Then the generator's truth:
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -26,6 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from conftest import bignoise
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "dbt_project" / "seeds"
@@ -45,15 +43,6 @@ BANDS = [  # macros/follower_tiers.sql: lower bounds inclusive
     (500_000, "100k-500k"),
     (1_000_000, "500k-1M"),
 ]
-
-
-def bignoise(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("BIGNOISE_")}
-    environment |= {"PYTHONPATH": str(REPO), "GX_ANALYTICS_ENABLED": "False"}
-    return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", *args],
-        cwd=cwd, env=environment, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
