@@ -35,6 +35,9 @@ DEFAULTS = {
     "BIGNOISE_MAX_QUARANTINE_SHARE": "0.05",  # of records since the last release; above: no publish
     "BIGNOISE_MAX_FILE_QUARANTINE_SHARE": "0.5",  # of one file's records; above: no publish
     "BIGNOISE_MAX_ROW_DROP_SHARE": "0.5",  # a mart shrinking more than this since the last release
+    "BIGNOISE_MAX_DISTRIBUTION_SHIFT": "0.2",  # warning: KS distance of a score vs the last release
+    "BIGNOISE_MAX_DATA_AGE_DAYS": "7",  # warning: an entity's latest snapshot older than this at as_of
+    "BIGNOISE_ALERT_WEBHOOK": "",  # empty: alerts are log lines only; else also POSTed as JSON here
 }
 
 
