@@ -1,4 +1,5 @@
-"""dbt models as Dagster assets: `dbt build`, so every dbt test shows up as an asset check."""
+"""dbt models as Dagster assets: `dbt build`, so every dbt test shows up as an asset check, the
+tests on sources (raw/posts, raw/comments, ...) included: they check the ingestion assets' tables."""
 
 import os
 import shutil
@@ -6,7 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    dbt_assets,
+)
 
 from orchestration.dbt_args import dbt_build_args, dbt_environment
 from orchestration.dbt_project import bignoise_dbt_project, ensure_manifest
@@ -46,7 +52,9 @@ class BignoiseTranslator(DagsterDbtTranslator):
 @dbt_assets(
     manifest=bignoise_dbt_project.manifest_path,
     project=bignoise_dbt_project,
-    dagster_dbt_translator=BignoiseTranslator(),
+    dagster_dbt_translator=BignoiseTranslator(
+        settings=DagsterDbtTranslatorSettings(enable_source_tests_as_checks=True)
+    ),
 )
 def bignoise_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: BignoiseSettings

@@ -1,142 +1,328 @@
-"""Great Expectations suites for every served table: what a BI reader may rely on.
+"""Great Expectations suites for every served table: the rules dbt tests do not already check.
 
-Written as plain data (expectation name -> keyword arguments) so this module imports instantly;
-Great Expectations itself (slow to import) is loaded only when a suite runs.
+One home for each rule. dbt tests (dbt_project/models/**/_*.yml) own what a row must hold on its
+own: keys unique and present, relationships, accepted values, ranges. Great Expectations owns what
+a BI reader relies on across columns and across the served contract:
+- the schema contract: a served table has exactly its documented columns (added to every suite
+  from the dbt docs or the log tables' descriptions, see orchestration/quality.py);
+- consistency between columns of a row: a flag and its reasons agree, a rate that counts fewer
+  interactions is not the larger one, a rank exists exactly for recommended creators;
+- formats dbt does not test: a commenter key is a 64-hex keyed hash, never a raw id.
+tests/test_expectations.py fails when a rule here repeats a dbt test on the same column.
+
+Written as plain data so this module imports instantly; Great Expectations itself (slow to import)
+is loaded only when a suite runs. Every rule is validated on every row (orchestration/quality.py).
 """
 
 from __future__ import annotations
 
-TIERS = ["sub_1k", "micro", "macro", "mega"]
-BANDS = ["<1k", "1k-10k", "10k-50k", "50k-100k", "100k-500k", "500k-1M", "1M+"]
-RECOMMENDATIONS = ["recommend", "review", "avoid", "insufficient_data"]
-VERDICTS = ["flagged", "credited", "clear", "not_measured", "not_scored"]
-
-# Large fact tables are checked on a repeatable sample (dbt tests cover every row).
-SAMPLE_ROWS = 200_000
+from dataclasses import dataclass, field
 
 
-def _not_null(*columns: str) -> list[tuple[str, dict]]:
-    return [("ExpectColumnValuesToNotBeNull", {"column": c}) for c in columns]
+@dataclass(frozen=True)
+class Rule:
+    """One expectation: its Great Expectations class name, arguments, and why it holds."""
+
+    expectation: str
+    arguments: dict
+    why: str
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns the rule reads (so a chunk of a large table carries only those)."""
+        arguments = self.arguments
+        named = [arguments.get(k) for k in ("column", "column_A", "column_B")]
+        named += list(arguments.get("column_list") or [])
+        named += CONDITION_COLUMNS.get(arguments.get("row_condition", ""), [])
+        return [c for c in named if c]
 
 
-def _between(column: str, low: float | None, high: float | None) -> tuple[str, dict]:
-    arguments = {"column": column, "min_value": low, "max_value": high}
-    return ("ExpectColumnValuesToBeBetween", arguments)
+@dataclass(frozen=True)
+class Suite:
+    rules: list[Rule]
+    # Columns naming a row in a failing-rows sample.
+    key_columns: list[str] = field(default_factory=list)
 
 
-def _unique(column: str) -> tuple[str, dict]:
-    return ("ExpectColumnValuesToBeUnique", {"column": column})
+# Row conditions (pandas query syntax) used below, with the columns each reads.
+CONDITION_COLUMNS = {
+    'follower_tier == "micro"': ["follower_tier"],
+    'follower_tier != "micro"': ["follower_tier"],
+    "is_sponsored_resolved == True": ["is_sponsored_resolved"],
+    "is_sponsored_resolved == False": ["is_sponsored_resolved"],
+    "is_suspicious == True": ["is_suspicious"],
+    "is_suspicious == False": ["is_suspicious"],
+    "is_creator_reply == True": ["is_creator_reply"],
+    "is_scored == True": ["is_scored"],
+    "is_scored == False": ["is_scored"],
+    'recommendation == "recommend"': ["recommendation"],
+    'recommendation != "recommend"': ["recommendation"],
+    'verdict in ["flagged", "credited"]': ["verdict"],
+}
 
 
-def _in_set(column: str, values: list[str]) -> tuple[str, dict]:
-    return ("ExpectColumnValuesToBeInSet", {"column": column, "value_set": values})
+def _when(condition: str) -> dict:
+    if condition not in CONDITION_COLUMNS:
+        raise KeyError(f"declare the columns of row condition {condition!r} in CONDITION_COLUMNS")
+    return {"row_condition": condition, "condition_parser": "pandas"}
 
 
-SUITES: dict[str, list[tuple[str, dict]]] = {
-    "dim_creators": [
-        _unique("creator_key"),
-        *_not_null("creator_key", "platform", "creator_id", "primary_niche"),
-        _between("followers", 0, None),
-        _in_set("follower_tier", TIERS),
-        _in_set("follower_band", BANDS),
-        _between("niche_focus", 0, 1),
-        _between("secondary_niche_focus", 0, 1),
-    ],
-    "fct_posts": [
-        _unique("post_key"),
-        *_not_null("post_key", "creator_key", "posted_at", "engagements"),
-        _between("engagements", 0, None),
-        _between("er_followers", 0, None),
-        _between("er_views", 0, None),
-        _between("er_likes_comments", 0, None),
-        *_not_null("is_sponsored_resolved"),
-    ],
-    "fct_comments": [
-        _unique("comment_key"),
-        *_not_null("comment_key", "post_key", "creator_key", "commenter_key", "created_at"),
-        ("ExpectColumnValueLengthsToEqual", {"column": "commenter_key", "value": 64}),
-    ],
-    "mart_creator_engagement": [
-        _unique("creator_key"),
-        *_not_null("creator_key", "platform", "posts_in_window", "is_scored"),
-        _between("posts_in_window", 0, None),
-        _between("er_median", 0, None),
-        _between("reply_rate", 0, 1),
-        _between("er_percentile_in_band", 0, 1),
-        _between("er_likes_comments_median", 0, None),
-        _between("sponsored_er_lift", 0, None),
-        _between("follower_growth_30d", -1, None),
-        _between("follower_growth_90d", -1, None),
-        _between("posts_per_week", 0, None),
-    ],
-    "mart_creator_authenticity": [
-        _unique("creator_key"),
-        *_not_null("creator_key", "is_scored", "explanation"),
-        _between("authenticity_score", 0, 100),
-        _between("suspicious_comment_share", 0, 1),
-        _between("pod_comment_share", 0, 1),
-        _between("top10_commenter_share", 0, 1),
-    ],
-    "mart_creator_scorecard": [
-        _unique("creator_key"),
-        *_not_null("creator_key", "recommendation"),
-        _between("overall_score", 0, 100),
-        _between("authenticity_score", 0, 100),
-        _between("rank_in_niche_tier", 1, None),
-        _in_set("recommendation", RECOMMENDATIONS),
-        *_not_null("recommendation_reasons"),
-        _between("authentic_engagement_share", 0, 1),
-        _between("est_cost_per_post", 0, None),
-        (
-            "ExpectColumnPairValuesAToBeGreaterThanB",
-            {
-                "column_A": "est_cost_per_authentic_engagement",
-                "column_B": "est_cost_per_engagement",
-                "or_equal": True,
-                "ignore_row_if": "either_value_is_missing",
-            },
-        ),
-    ],
-    "mart_tier_benchmarks": [
-        (
-            "ExpectCompoundColumnsToBeUnique",
-            {"column_list": ["platform", "segment_type", "segment"]},
-        ),
-        _between("creators", 0, None),
-        (
-            "ExpectColumnPairValuesAToBeGreaterThanB",
-            {"column_A": "er_median_p50", "column_B": "er_median_p25", "or_equal": True},
-        ),
-        (
-            "ExpectColumnPairValuesAToBeGreaterThanB",
-            {"column_A": "er_median_p75", "column_B": "er_median_p50", "or_equal": True},
-        ),
-        _between("authenticity_median", 0, 100),
-        (
-            "ExpectColumnPairValuesAToBeGreaterThanB",
-            {
-                "column_A": "cost_per_authentic_engagement_p75",
-                "column_B": "cost_per_authentic_engagement_p25",
-                "or_equal": True,
-                "ignore_row_if": "either_value_is_missing",
-            },
-        ),
-    ],
-    "fct_profile_snapshots": [
-        ("ExpectCompoundColumnsToBeUnique", {"column_list": ["creator_key", "scraped_at"]}),
-        *_not_null("creator_key", "scraped_at", "is_flagged_follower_spike"),
-        _between("followers", 0, None),
-    ],
-    "mart_creator_evidence": [
-        ("ExpectCompoundColumnsToBeUnique", {"column_list": ["creator_key", "signal"]}),
-        *_not_null("creator_key", "signal", "verdict"),
-        _in_set("verdict", VERDICTS),
-        _between("points", 0, None),
-    ],
-    "dim_reason_codes": [
-        _unique("reason_code"),
-        *_not_null("reason_code", "meaning", "how_computed"),
-        _in_set("applies_to", ["creator", "comment"]),
-    ],
+def _at_least(column_a: str, column_b: str, why: str) -> Rule:
+    """column_a >= column_b on every row where both are known."""
+    arguments = {
+        "column_A": column_a,
+        "column_B": column_b,
+        "or_equal": True,
+        "ignore_row_if": "either_value_is_missing",
+    }
+    return Rule("ExpectColumnPairValuesAToBeGreaterThanB", arguments, why)
+
+
+def _in_set_when(column: str, values: list, condition: str, why: str) -> Rule:
+    arguments = {"column": column, "value_set": values, **_when(condition)}
+    return Rule("ExpectColumnValuesToBeInSet", arguments, why)
+
+
+def _present_when(column: str, condition: str, why: str) -> Rule:
+    return Rule("ExpectColumnValuesToNotBeNull", {"column": column, **_when(condition)}, why)
+
+
+def _absent_when(column: str, condition: str, why: str) -> Rule:
+    return Rule("ExpectColumnValuesToBeNull", {"column": column, **_when(condition)}, why)
+
+
+SUITES: dict[str, Suite] = {
+    "dim_creators": Suite(
+        [
+            _in_set_when(
+                "is_micro_influencer",
+                [True],
+                'follower_tier == "micro"',
+                "the micro tier is what is_micro_influencer names",
+            ),
+            _in_set_when(
+                "is_micro_influencer",
+                [False],
+                'follower_tier != "micro"',
+                "no creator outside the micro tier is called a micro-influencer",
+            ),
+            _at_least(
+                "niche_focus",
+                "secondary_niche_focus",
+                "the primary niche holds at least the secondary niche's share of posts",
+            ),
+        ],
+        key_columns=["creator_key"],
+    ),
+    "fct_posts": Suite(
+        [
+            _at_least("engagements", "likes", "engagements count the likes and more"),
+            _at_least(
+                "er_followers",
+                "er_likes_comments",
+                "the rate over all interactions is at least the likes-and-comments rate",
+            ),
+            _present_when(
+                "sponsored_source",
+                "is_sponsored_resolved == True",
+                "a sponsored post says how it was known",
+            ),
+            _absent_when(
+                "sponsored_source",
+                "is_sponsored_resolved == False",
+                "an organic post has no sponsorship source",
+            ),
+        ],
+        key_columns=["post_key"],
+    ),
+    "fct_comments": Suite(
+        [
+            Rule(
+                "ExpectColumnValuesToMatchRegex",
+                {"column": "commenter_key", "regex": "^[0-9a-f]{64}$"},
+                "commenter keys are keyed SHA-256 digests, never an author id or handle",
+            ),
+            Rule(
+                "ExpectColumnValuesToNotBeInSet",
+                {
+                    "column": "suspicion_reasons",
+                    "value_set": [""],
+                    **_when("is_suspicious == True"),
+                },
+                "a suspicious comment says why",
+            ),
+            _in_set_when(
+                "suspicion_reasons",
+                [""],
+                "is_suspicious == False",
+                "a comment with reasons is suspicious",
+            ),
+            _in_set_when(
+                "is_reply", [True], "is_creator_reply == True", "a creator reply is a reply"
+            ),
+        ],
+        key_columns=["comment_key"],
+    ),
+    "fct_profile_snapshots": Suite(
+        [
+            _at_least(
+                "scraped_at",
+                "previous_scraped_at",
+                "the previous snapshot is not later than this one",
+            ),
+        ],
+        key_columns=["creator_key", "scraped_at"],
+    ),
+    "mart_creator_engagement": Suite(
+        [
+            _at_least(
+                "er_median",
+                "er_likes_comments_median",
+                "over the same posts, the all-interactions median is at least the "
+                "likes-and-comments median",
+            ),
+            _present_when("er_median", "is_scored == True", "a scored creator has a rate"),
+        ],
+        key_columns=["creator_key"],
+    ),
+    "mart_creator_authenticity": Suite(
+        [
+            _present_when(
+                "authenticity_score", "is_scored == True", "a scored creator has a score"
+            ),
+            _absent_when(
+                "authenticity_score",
+                "is_scored == False",
+                "an unscored creator gets no score (never a default)",
+            ),
+            _present_when(
+                "not_scored_reason", "is_scored == False", "an unscored creator says why"
+            ),
+        ],
+        key_columns=["creator_key"],
+    ),
+    "mart_creator_scorecard": Suite(
+        [
+            _at_least(
+                "est_cost_per_authentic_engagement",
+                "est_cost_per_engagement",
+                "fewer authentic engagements cost at least as much each",
+            ),
+            _present_when(
+                "rank_in_niche_tier",
+                'recommendation == "recommend"',
+                "every recommended creator is ranked",
+            ),
+            _absent_when(
+                "rank_in_niche_tier",
+                'recommendation != "recommend"',
+                "only recommended creators are ranked",
+            ),
+            _at_least(
+                "ranked_in_niche_tier",
+                "rank_in_niche_tier",
+                "a rank is within the number ranked",
+            ),
+        ],
+        key_columns=["creator_key"],
+    ),
+    "mart_tier_benchmarks": Suite(
+        [
+            _at_least("er_median_p50", "er_median_p25", "quartiles are ordered"),
+            _at_least("er_median_p75", "er_median_p50", "quartiles are ordered"),
+            _at_least("authenticity_p75", "authenticity_p25", "quartiles are ordered"),
+            _at_least(
+                "cost_per_authentic_engagement_p75",
+                "cost_per_authentic_engagement_p25",
+                "quartiles are ordered",
+            ),
+            _at_least("creators_total", "creators", "a segment's scored creators are among all"),
+        ],
+        key_columns=["platform", "segment_type", "segment"],
+    ),
+    "mart_creator_evidence": Suite(
+        [
+            Rule(
+                "ExpectColumnValuesToBeBetween",
+                {
+                    "column": "points",
+                    "min_value": 0,
+                    "strict_min": True,
+                    **_when('verdict in ["flagged", "credited"]'),
+                },
+                "a flagged or credited signal moved the score",
+            ),
+            _at_least("max_points", "points", "a signal takes at most its weight"),
+        ],
+        key_columns=["creator_key", "signal"],
+    ),
+    "dim_reason_codes": Suite(
+        [
+            Rule(
+                "ExpectColumnValueLengthsToBeBetween",
+                {"column": "meaning", "min_value": 10},
+                "every code is explained in words",
+            ),
+        ],
+        key_columns=["reason_code"],
+    ),
 }
 SERVED_MARTS = tuple(SUITES)
+
+# The working-database log tables served beside the marts (orchestration/publish.py), validated
+# on the staged release before it becomes visible: no dbt test sees them.
+LOG_SUITES: dict[str, Suite] = {
+    "ingest_log": Suite(
+        [
+            _at_least("records_read", "records_loaded", "a file loads at most what was read"),
+            _at_least(
+                "records_quarantined",
+                "records_duplicate",
+                "duplicates are counted among the quarantined",
+            ),
+            Rule(
+                "ExpectColumnValuesToBeInSet",
+                {
+                    "column": "status",
+                    "value_set": [
+                        "loaded",
+                        "skipped_already_loaded",
+                        "unsupported_format",
+                        "unloaded",
+                    ],
+                },
+                "every file's status is one the docs explain",
+            ),
+        ],
+        key_columns=["run_id", "file"],
+    ),
+    "release_info": Suite(
+        [_at_least("window_end", "window_start", "the scoring window is not reversed")],
+        key_columns=["release_id"],
+    ),
+    "quality_results": Suite(
+        [
+            Rule(
+                "ExpectColumnValuesToBeInSet",
+                {"column": "severity", "value_set": ["blocking", "warning"]},
+                "every check is blocking or a warning",
+            ),
+            Rule(
+                "ExpectColumnValuesToNotBeNull",
+                {"column": "passed"},
+                "every recorded check has an outcome",
+            ),
+        ],
+        key_columns=["run_id", "check_name"],
+    ),
+    "publish_log": Suite(
+        [
+            Rule(
+                "ExpectColumnValuesToNotBeNull",
+                {"column": "release_id"},
+                "every publish names its release",
+            )
+        ],
+        key_columns=["release_id"],
+    ),
+}

@@ -316,12 +316,12 @@ def publish(
     run_id: str,
     run_info: dict,
     keep: int = 5,
-    audit: Callable[[dict[str, int]], None] | None = None,
+    audit: Callable[[dict[str, int], Path], None] | None = None,
 ) -> PublishedRelease:
     """Write the served tables from the working database (open on `connection`) as a new release
     under serving_dir, make it current, and keep the last `keep` releases. `audit` sees the new
-    release's row counts before it becomes visible; when it raises, the release is dropped and the
-    current one stays."""
+    release's row counts and its staged database before it becomes visible; when it raises, the
+    release is dropped and the current one stays."""
     serving_dir.mkdir(parents=True, exist_ok=True)
     clean_staged(serving_dir)
     release_id = new_release_id(run_id)
@@ -342,7 +342,7 @@ def publish(
     try:
         row_counts = _write_release(connection, staging, release_id, run_id)
         if audit is not None:
-            audit(row_counts)
+            audit(row_counts, staging / DATABASE_NAME)
     except Exception:
         shutil.rmtree(staging, ignore_errors=True)
         connection.execute("delete from raw.publish_log where release_id = ?", [release_id])

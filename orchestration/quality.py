@@ -1,57 +1,220 @@
-"""Running a Great Expectations suite on a small DataFrame (a mart, or a fact table's sample).
+"""Running a Great Expectations suite on every row of a DuckDB table.
 
-Great Expectations 1.x has no DuckDB data source that works here (see shared STACK_NOTES), so the
-table is read into pandas and validated there: creator-level marts are small by construction.
+Great Expectations 1.x has no DuckDB data source that works here (shared STACK_NOTES), so rows
+reach it as pandas frames: the table is streamed in chunks of ~500k rows holding only the columns
+the suite reads, each chunk is validated, and the outcomes are added up. Memory stays bounded by
+the chunk whatever the table's size, and every row is checked (no sampling).
+
+The schema contract (a served table has exactly its documented columns) is validated once per
+table, on a frame of its column names. Every chunk's validation result is written as JSON under
+<warehouse>/quality/great_expectations/<run id>/<table>.json, for people to open.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass
+import shutil
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from orchestration.expectations import SUITES
+from orchestration.expectations import Rule, Suite
+
+# DuckDB hands results over in vectors of 2,048 rows: 245 vectors are ~500k rows per chunk.
+CHUNK_VECTORS = 245
+# Failing rows kept per rule (their key columns and the value found), over all chunks.
+FAILING_ROWS_KEPT = 5
+# Runs whose validation results stay under quality/great_expectations.
+KEPT_RESULT_RUNS = 20
 
 
-@dataclass(frozen=True)
+@dataclass
 class ExpectationOutcome:
     expectation: str
     column: str
-    success: bool
-    unexpected_count: int | None
-    unexpected_sample: list
+    why: str
+    success: bool = True
+    rows_checked: int = 0
+    unexpected_count: int = 0
+    observed: str = ""
+    failing_rows: list = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"{self.expectation}({self.column})"
 
 
-def validate_table(table: str, frame: pd.DataFrame) -> list[ExpectationOutcome]:
+@dataclass
+class TableValidation:
+    table: str
+    rows: int
+    outcomes: list[ExpectationOutcome]
+    results_file: Path | None
+
+    @property
+    def failed(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success]
+
+
+def schema_rule(documented_columns: list[str]) -> Rule:
+    return Rule(
+        "ExpectTableColumnsToMatchSet",
+        {"column_set": sorted(documented_columns), "exact_match": True},
+        "a served table has exactly its documented columns",
+    )
+
+
+def validate_relation(
+    connection: duckdb.DuckDBPyConnection,
+    relation: str,
+    table: str,
+    suite: Suite,
+    documented_columns: list[str],
+    results_dir: Path | None = None,
+) -> TableValidation:
+    """Validate every row of `relation` (a table or view on `connection`) against `suite`, and
+    its columns against `documented_columns`."""
+    contract = schema_rule(documented_columns)
+    all_columns = connection.execute(f"select * from {relation} limit 0").df()
+    contract_result = _validate(table, all_columns, [contract], key_columns=[])
+    outcomes = [_outcome(contract, contract_result.results[0])]
+    chunk_results = [contract_result.to_json_dict()]
+
+    present = set(all_columns.columns)
+    runnable = [rule for rule in suite.rules if set(rule.columns) <= present]
+    # A rule whose column is missing fails the contract above; it is reported, not crashed on.
+    outcomes += [
+        ExpectationOutcome(
+            rule.expectation,
+            _column_label(rule),
+            rule.why,
+            success=False,
+            observed="column missing",
+        )
+        for rule in suite.rules
+        if rule not in runnable
+    ]
+    rule_outcomes = [_outcome(rule, None) for rule in runnable]
+    keys = [c for c in suite.key_columns if c in present]
+    columns = list(dict.fromkeys([*keys, *(c for rule in runnable for c in rule.columns)]))
+    rows = 0
+    if runnable:
+        result = connection.execute(f"select {', '.join(_q(c) for c in columns)} from {relation}")
+        while not (chunk := result.fetch_df_chunk(CHUNK_VECTORS)).empty:
+            rows += len(chunk)
+            validation = _validate(table, chunk, runnable, keys)
+            chunk_results.append(validation.to_json_dict())
+            for outcome, item in zip(rule_outcomes, validation.results, strict=True):
+                _add_chunk(outcome, item)
+    else:
+        rows = connection.execute(f"select count(*) from {relation}").fetchall()[0][0]
+    for outcome in rule_outcomes:
+        outcome.observed = (
+            f"{outcome.unexpected_count:,} of {outcome.rows_checked:,} rows unexpected"
+        )
+    outcomes += rule_outcomes
+    results_file = _write_results(results_dir, table, rows, chunk_results)
+    return TableValidation(table, rows, outcomes, results_file)
+
+
+def _q(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _column_label(rule: Rule) -> str:
+    arguments = rule.arguments
+    if "column_A" in arguments:
+        return f"{arguments['column_A']} >= {arguments['column_B']}"
+    if "column_set" in arguments:
+        return "columns"
+    label = arguments.get("column", "")
+    if "row_condition" in arguments:
+        label += f" where {arguments['row_condition']}"
+    return label
+
+
+def _outcome(rule: Rule, item) -> ExpectationOutcome:
+    outcome = ExpectationOutcome(rule.expectation, _column_label(rule), rule.why)
+    if item is not None:  # a table-level expectation: one result, an observed value
+        outcome.success = bool(item.success)
+        observed = item.result.get("observed_value")
+        details = item.result.get("details") or {}
+        mismatched = details.get("mismatched")
+        outcome.observed = json.dumps(mismatched, default=str) if mismatched else str(observed)
+    return outcome
+
+
+def _add_chunk(outcome: ExpectationOutcome, item) -> None:
+    result = item.result
+    outcome.success = outcome.success and bool(item.success)
+    outcome.rows_checked += int(result.get("element_count") or 0)
+    outcome.unexpected_count += int(result.get("unexpected_count") or 0)
+    room = FAILING_ROWS_KEPT - len(outcome.failing_rows)
+    if room > 0:
+        rows = result.get("partial_unexpected_index_list") or result.get("partial_unexpected_list")
+        outcome.failing_rows += [_plain(row) for row in (rows or [])[:room]]
+
+
+def _plain(value):
+    """A failing row as JSON-ready values (timestamps and numpy scalars become text/numbers)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+@cache
+def _context():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx  # imported here: it costs seconds
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch_definition = (
-        context.data_sources.add_pandas(f"bignoise_{table}")
+    return context
+
+
+@cache
+def _batch_definition(table: str):
+    return (
+        _context()
+        .data_sources.add_pandas(f"bignoise_{table}")
         .add_dataframe_asset(table)
         .add_batch_definition_whole_dataframe("whole_table")
     )
+
+
+def _validate(table: str, frame: pd.DataFrame, rules: list[Rule], key_columns: list[str]):
+    import great_expectations as gx
+
     suite = gx.ExpectationSuite(
         name=f"{table}_served",
-        expectations=[getattr(gx.expectations, name)(**kwargs) for name, kwargs in SUITES[table]],
+        expectations=[getattr(gx.expectations, r.expectation)(**r.arguments) for r in rules],
     )
-    result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(suite)
-    return [
-        ExpectationOutcome(
-            expectation=item.expectation_config.type,
-            column=str(
-                item.expectation_config.kwargs.get("column")
-                or item.expectation_config.kwargs.get("column_list")
-                or f"{item.expectation_config.kwargs.get('column_A')}"
-                f" >= {item.expectation_config.kwargs.get('column_B')}"
-            ),
-            success=bool(item.success),
-            unexpected_count=item.result.get("unexpected_count"),
-            unexpected_sample=list(item.result.get("partial_unexpected_list") or [])[:5],
-        )
-        for item in result.results
-    ]
+    result_format = {"result_format": "SUMMARY", "partial_unexpected_count": FAILING_ROWS_KEPT}
+    if key_columns:
+        result_format["unexpected_index_column_names"] = key_columns
+    batch = _batch_definition(table).get_batch(batch_parameters={"dataframe": frame})
+    return batch.validate(suite, result_format=result_format)
+
+
+def _write_results(
+    results_dir: Path | None, table: str, rows: int, chunk_results: list[dict]
+) -> Path | None:
+    if results_dir is None:
+        return None
+    results_dir.mkdir(parents=True, exist_ok=True)
+    path = results_dir / f"{table}.json"
+    document = {"table": table, "rows_validated": rows, "validations": chunk_results}
+    path.write_text(json.dumps(document, indent=1, default=str) + "\n")
+    _prune_result_runs(results_dir.parent)
+    return path
+
+
+def _prune_result_runs(runs_dir: Path) -> None:
+    runs = sorted(
+        (p for p in runs_dir.iterdir() if p.is_dir()), key=lambda path: path.stat().st_mtime
+    )
+    for old in runs[:-KEPT_RESULT_RUNS]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -55,6 +55,8 @@ def dbt_test_results(run_results: Path, manifest: Path) -> list[tuple]:
         node = known.get(unique_id, {})
         table = node.get("attached_node") or node.get("model") or ""
         table = table.split(".")[-1] if table else ""
+        if not table and node.get("sources"):  # a test on a source: raw.<table>
+            table = ".".join(node["sources"][0])
         severity = (node.get("config") or {}).get("severity", "error").lower()
         status = result.get("status")
         rows.append(

@@ -1,14 +1,38 @@
 """The publish asset: runs last, only when every mart and every blocking check upstream passed."""
 
+from pathlib import Path
+
 import dagster as dg
 
-from orchestration.checks import mart_asset_key
+from orchestration.checks import mart_asset_key, result_rows, results_dir, validate_log_tables
 from orchestration.dbt_args import dbt_vars
 from orchestration.expectations import SERVED_MARTS
-from orchestration.gates import check_row_counts, current_manifest
-from orchestration.publish import publish
+from orchestration.gates import GateError, check_row_counts, current_manifest
+from orchestration.publish import LOG_TABLE_COMMENTS, publish
+from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
+
+
+def audit_release(
+    connection, settings: BignoiseSettings, run_id: str, row_counts: dict, staged: Path
+) -> None:
+    """What must hold before a staged release becomes visible: the row-count gate, and Great
+    Expectations on the served log tables (no dbt test sees those). Raises GateError."""
+    check_row_counts(
+        row_counts,
+        current_manifest(settings.serving_dir),
+        SERVED_MARTS,
+        settings.max_row_drop_share,
+    )
+    documented = {table: list(columns) for table, (_, columns) in LOG_TABLE_COMMENTS.items()}
+    validations = validate_log_tables(staged, documented, results_dir(settings, run_id))
+    failed = []
+    for table, validation in validations:
+        record_results(connection, run_id, result_rows(validation, table))
+        failed += [f"{table}: {o.name}: {o.observed} ({o.why})" for o in validation.failed]
+    if failed:
+        raise GateError("nothing published: " + "; ".join(failed))
 
 
 @dg.asset(
@@ -17,9 +41,10 @@ from orchestration.warehouse import working_connection
     kinds={"duckdb", "parquet"},
     deps=[mart_asset_key(table) for table in SERVED_MARTS],
     description="The served release: written aside under <warehouse>/serving/releases/<id>/ "
-    "(database in DuckDB 1.x storage format, Parquet, manifest) and made current in one step, "
-    "only after all checks passed; <warehouse>/serving/marts.duckdb and "
-    "serving/parquet/<table>.parquet always resolve to the current release.",
+    "(database in DuckDB 1.x storage format, Parquet, manifest), audited (row-count gate, "
+    "Great Expectations on the log tables) and made current in one step, only after all checks "
+    "passed; <warehouse>/serving/marts.duckdb and serving/parquet/<table>.parquet always resolve "
+    "to the current release.",
 )
 def published_release(
     context: dg.AssetExecutionContext, settings: BignoiseSettings
@@ -32,11 +57,8 @@ def published_release(
             context.run_id,
             run_info,
             settings.keep_releases,
-            audit=lambda counts: check_row_counts(
-                counts,
-                current_manifest(settings.serving_dir),
-                SERVED_MARTS,
-                settings.max_row_drop_share,
+            audit=lambda counts, staged: audit_release(
+                connection, settings, context.run_id, counts, staged
             ),
         )
     context.log.info(

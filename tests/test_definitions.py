@@ -67,3 +67,20 @@ def test_the_sensor_requests_one_run_per_file_set(tmp_path):
     first = new_dump_files_sensor(context)
     assert isinstance(first, dg.RunRequest) and first.run_key.startswith("dumps-")
     assert new_dump_files_sensor(context).run_key == first.run_key
+
+
+def test_dbt_source_tests_are_blocking_checks_on_the_ingestion_assets():
+    graph = defs.resolve_asset_graph()
+    source_checks = {
+        key.asset_key.to_user_string()
+        for key in graph.asset_check_keys
+        if key.name.startswith("source_")
+    }
+    assert {"raw/posts", "raw/comments", "raw/profiles"} <= source_checks
+    specs = [
+        spec
+        for assets_def in defs.assets or []
+        for spec in getattr(assets_def, "check_specs", [])
+        if spec.name.startswith("source_not_null_raw_posts")
+    ]
+    assert specs and all(spec.blocking for spec in specs)

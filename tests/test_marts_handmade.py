@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from conftest import HANDMADE, handmade_settings
 
-from orchestration.expectations import SERVED_MARTS
+from orchestration.expectations import LOG_SUITES, SERVED_MARTS
 from orchestration.run_pipeline import run_job
 
 
@@ -317,5 +317,15 @@ def test_every_check_of_the_run_and_the_release_itself_are_served(served):
         ).fetchall()
     }
     assert checked == set(SERVED_MARTS)
+    # The served log tables were validated on the staged release, before it became visible (their
+    # results are in the working database, served with the next release).
+    work = Path(summary.published_database).parents[1] / "work" / "bignoise.duckdb"
+    with duckdb.connect(str(work), read_only=True) as working:
+        logs_checked = working.execute(
+            "select distinct table_name from raw.quality_results"
+            " where tool = 'great_expectations' and run_id = ? and passed",
+            [summary.run_id],
+        ).fetchall()
+    assert {row[0] for row in logs_checked} == set(SERVED_MARTS) | set(LOG_SUITES)
     [(release_id,)] = connection.execute("select release_id from release_info").fetchall()
     assert connection.execute("select release_id from publish_log").fetchall() == [(release_id,)]

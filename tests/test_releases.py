@@ -567,8 +567,9 @@ def test_the_next_publish_migrates_a_pre_release_serving_folder(warehouse):
 def test_an_audit_that_fails_leaves_the_current_release_and_no_staging(warehouse):
     first = warehouse.publish(1)
 
-    def refuse(row_counts):
+    def refuse(row_counts, staged_database):
         assert row_counts  # the audit sees the new release's counts before it is visible
+        assert staged_database.is_file() and publish_module.STAGING_PREFIX in str(staged_database)
         raise RuntimeError("row count gate")
 
     warehouse.stage(2)

@@ -1,0 +1,161 @@
+"""The Great Expectations suites: one home for each rule, every row checked, failures explained."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import duckdb
+import pytest
+
+import orchestration.quality as quality
+from orchestration.checks import check_metadata, documented_mart_columns
+from orchestration.dbt_project import bignoise_dbt_project
+from orchestration.expectations import LOG_SUITES, SUITES
+from orchestration.publish import LOG_TABLE_COMMENTS, served_tables
+
+# dbt's generic tests and the Great Expectations class checking the same thing on one column.
+SAME_RULE = {
+    "not_null": "ExpectColumnValuesToNotBeNull",
+    "unique": "ExpectColumnValuesToBeUnique",
+    "accepted_values": "ExpectColumnValuesToBeInSet",
+    "between": "ExpectColumnValuesToBeBetween",
+}
+
+
+def dbt_tests_by_model() -> set[tuple[str, str, str]]:
+    """(model, column, dbt test name) of every generic dbt test on a column."""
+    manifest = json.loads(bignoise_dbt_project.manifest_path.read_text())
+    found = set()
+    for node in manifest["nodes"].values():
+        metadata = node.get("test_metadata") or {}
+        if node["resource_type"] == "test" and metadata and node.get("column_name"):
+            model = (node.get("attached_node") or "").split(".")[-1]
+            found.add((model, node["column_name"], metadata["name"]))
+    return found
+
+
+def test_no_expectation_repeats_a_dbt_test():
+    dbt_tests = dbt_tests_by_model()
+    assert len(dbt_tests) > 100  # the manifest was read
+    repeated = [
+        (table, rule.expectation, rule.arguments["column"])
+        for table, suite in SUITES.items()
+        for rule in suite.rules
+        if "column" in rule.arguments and "row_condition" not in rule.arguments
+        for test_name, expectation in SAME_RULE.items()
+        if rule.expectation == expectation
+        and (table, rule.arguments["column"], test_name) in dbt_tests
+    ]
+    assert repeated == []
+
+
+def test_every_served_table_has_a_suite_over_documented_columns():
+    assert set(served_tables()) == set(SUITES) | set(LOG_SUITES)
+    documented = {
+        **documented_mart_columns(),
+        **{table: list(columns) for table, (_, columns) in LOG_TABLE_COMMENTS.items()},
+    }
+    for table, suite in {**SUITES, **LOG_SUITES}.items():
+        assert suite.rules, table
+        used = {column for rule in suite.rules for column in rule.columns} | set(suite.key_columns)
+        assert used <= set(documented[table]), (table, used - set(documented[table]))
+
+
+def comments_table(connection: duckdb.DuckDBPyConnection, rows: int) -> list[str]:
+    """A fct_comments-shaped table of valid rows; its documented columns."""
+    columns = documented_mart_columns()["fct_comments"]
+    flags = {"is_reply", "is_creator_reply", "is_suspicious", "is_low_effort", "addresses_creator"}
+    definitions = ", ".join(
+        f"{c} boolean" if c in flags else f"{c} varchar" for c in columns if c != "word_count"
+    )
+    connection.execute(f"create table fct_comments ({definitions}, word_count integer)")
+    values = {
+        "comment_key": "'c' || i",
+        "commenter_key": "sha256('author' || i)",
+        "is_reply": "i % 3 = 0",
+        "is_creator_reply": "i % 6 = 0",
+        "is_suspicious": "i % 5 = 0",
+        "suspicion_reasons": "case when i % 5 = 0 then 'link' else '' end",
+        "is_low_effort": "false",
+        "addresses_creator": "false",
+        "word_count": "3",
+    }
+    connection.execute(
+        f"insert into fct_comments ({', '.join(values)}) "
+        f"select {', '.join(values.values())} from range({rows}) as r(i)"
+    )
+    return columns
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(quality, "CHUNK_VECTORS", 1)  # 2,048 rows per chunk
+
+
+def test_every_row_is_checked_and_failing_rows_are_named_across_chunks(small_chunks, tmp_path):
+    connection = duckdb.connect()
+    columns = comments_table(connection, 5_000)
+    raw_id = hashlib.md5(b"x").hexdigest()  # 32 hex: not a keyed SHA-256
+    connection.execute(
+        "update fct_comments set commenter_key = 'instagram:12345' where comment_key = 'c10'"
+    )
+    connection.execute(
+        "update fct_comments set commenter_key = ? where comment_key = 'c4500'", [raw_id]
+    )
+    connection.execute("update fct_comments set suspicion_reasons = '' where comment_key = 'c3000'")
+
+    validation = quality.validate_relation(
+        connection, "fct_comments", "fct_comments", SUITES["fct_comments"], columns, tmp_path
+    )
+
+    outcomes = {o.name: o for o in validation.outcomes}
+    keys = outcomes["ExpectColumnValuesToMatchRegex(commenter_key)"]
+    assert (keys.success, keys.rows_checked, keys.unexpected_count) == (False, 5_000, 2)
+    assert {row["comment_key"] for row in keys.failing_rows} == {"c10", "c4500"}
+    reasons = outcomes[
+        "ExpectColumnValuesToNotBeInSet(suspicion_reasons where is_suspicious == True)"
+    ]
+    assert (reasons.success, reasons.rows_checked, reasons.unexpected_count) == (False, 1_000, 1)
+    assert [row["comment_key"] for row in reasons.failing_rows] == ["c3000"]
+    # ... and the rule for the other direction sees the other 4,000 rows, all fine.
+    assert outcomes[
+        "ExpectColumnValuesToBeInSet(suspicion_reasons where is_suspicious == False)"
+    ].success
+    assert outcomes["ExpectTableColumnsToMatchSet(columns)"].success
+    assert {o.name for o in validation.failed} == {keys.name, reasons.name}
+    # Three chunks were validated; every one is in the results file, with the contract's.
+    document = json.loads(validation.results_file.read_text())
+    assert document["rows_validated"] == 5_000 and len(document["validations"]) == 1 + 3
+    metadata = check_metadata(validation)
+    assert metadata["rows_validated"] == 5_000
+    assert {r["comment_key"] for r in metadata["failing_rows_sample"].data[keys.name]} == {
+        "c10",
+        "c4500",
+    }
+
+
+def test_an_undocumented_served_column_fails_the_contract(tmp_path):
+    connection = duckdb.connect()
+    columns = comments_table(connection, 10)
+    connection.execute("alter table fct_comments add column author_handle varchar")
+    validation = quality.validate_relation(
+        connection, "fct_comments", "fct_comments", SUITES["fct_comments"], columns, None
+    )
+    [failed] = validation.failed
+    assert failed.name == "ExpectTableColumnsToMatchSet(columns)"
+    assert "author_handle" in failed.observed
+
+
+def test_a_missing_column_is_reported_not_crashed_on():
+    connection = duckdb.connect()
+    columns = comments_table(connection, 10)
+    connection.execute("alter table fct_comments drop column suspicion_reasons")
+    validation = quality.validate_relation(
+        connection, "fct_comments", "fct_comments", SUITES["fct_comments"], columns, None
+    )
+    failed = {o.name: o.observed for o in validation.failed}
+    assert "ExpectTableColumnsToMatchSet(columns)" in failed
+    assert "column missing" in failed.values()
+    passed = {o.name for o in validation.outcomes if o.success}
+    assert "ExpectColumnValuesToMatchRegex(commenter_key)" in passed
