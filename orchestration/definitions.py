@@ -13,8 +13,9 @@ from orchestration.dbt_project import DBT_EXECUTABLE, bignoise_dbt_project
 from orchestration.gates import quarantine_gates
 from orchestration.jobs import bignoise_job
 from orchestration.progress import progress_logger, silent_logger
+from orchestration.release_warnings import release_warnings
 from orchestration.schedules import daily_schedule
-from orchestration.sensors import new_dump_files_sensor
+from orchestration.sensors import bignoise_run_failure_alert_sensor, new_dump_files_sensor
 from orchestration.serving import published_release
 from orchestration.settings import BignoiseSettings
 
@@ -28,10 +29,10 @@ defs = dg.Definitions(
         bignoise_dbt_models,
         published_release,
     ],
-    asset_checks=[*mart_expectation_checks, *quarantine_gates],
+    asset_checks=[*mart_expectation_checks, *quarantine_gates, *release_warnings],
     jobs=[bignoise_job],
     schedules=[daily_schedule],
-    sensors=[new_dump_files_sensor],
+    sensors=[new_dump_files_sensor, bignoise_run_failure_alert_sensor],
     resources={
         "settings": BignoiseSettings.from_env(),
         "dbt": DbtCliResource(project_dir=bignoise_dbt_project, dbt_executable=DBT_EXECUTABLE),

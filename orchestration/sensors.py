@@ -1,4 +1,5 @@
-"""Start a run when new dump files land: one run per distinct set of files, never twice."""
+"""Start a run when new dump files land: one run per distinct set of files, never twice; and
+alert when a run of the job fails."""
 
 import hashlib
 from pathlib import Path
@@ -7,6 +8,7 @@ import dagster as dg
 
 from assets.ingestion.contract import ENTITIES
 from assets.ingestion.files import discover_files
+from orchestration.alerts import send_alert
 from orchestration.jobs import bignoise_job
 from orchestration.settings import BignoiseSettings
 
@@ -36,3 +38,33 @@ def new_dump_files_sensor(context: dg.SensorEvaluationContext, settings: Bignois
     if fingerprint is None:
         return dg.SkipReason(f"no dump files under {settings.dumps_path}")
     return dg.RunRequest(run_key=f"dumps-{fingerprint}")
+
+
+@dg.run_failure_sensor(
+    name="bignoise_run_failure_alert_sensor",
+    monitored_jobs=[bignoise_job],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Alerts (a log line, and BIGNOISE_ALERT_WEBHOOK if set) when a bignoise_job run "
+    "fails.",
+)
+def bignoise_run_failure_alert_sensor(context: dg.RunFailureSensorContext) -> None:
+    """One alert per failed run, with the steps that failed.
+
+    On by default, unlike new_dump_files_sensor: it starts no runs and only reports, so an alert
+    sensor someone has to remember to switch on would mostly stay silent when it matters. It needs
+    the daemon (`dagster dev` runs one); `bignoise run` executes in process without one and relies
+    on the job's step-failure hook (orchestration/jobs.py) instead."""
+    run = context.dagster_run
+    try:
+        failed_steps = sorted({e.step_key for e in context.get_step_failure_events() if e.step_key})
+    except Exception:  # the step list is a nicety; the alert goes out without it
+        failed_steps = []
+    message = context.failure_event.message or "the run failed"
+    send_alert(
+        "run_failure",
+        message,
+        run_id=run.run_id,
+        job_name=run.job_name,
+        details={"failed_steps": failed_steps, "error": message},
+        log=context.log,
+    )

@@ -131,8 +131,13 @@ def test_a_corrupt_file_fails_the_run_and_leaves_the_release_untouched(
 def test_a_failed_great_expectations_check_blocks_publishing(published, monkeypatch):
     before = serving_fingerprint(published / "wh")
     # An expectation the data cannot meet: every creator would need 10 million followers.
-    impossible = [("ExpectColumnValuesToBeBetween", {"column": "followers", "min_value": 10**7})]
-    monkeypatch.setitem(expectations.SUITES, "dim_creators", impossible)
+    impossible = expectations.Rule(
+        "ExpectColumnValuesToBeBetween",
+        {"column": "followers", "min_value": 10**7},
+        "a rule the data cannot meet",
+    )
+    suite = expectations.Suite([impossible], key_columns=["creator_key"])
+    monkeypatch.setitem(expectations.SUITES, "dim_creators", suite)
     settings = BignoiseSettings(
         max_quarantine_share=HANDMADE_QUARANTINE_SHARE,
         dumps_dir=str(published / "dumps"),
@@ -141,5 +146,7 @@ def test_a_failed_great_expectations_check_blocks_publishing(published, monkeypa
     summary = run_job(settings, show_progress=False)
     assert not summary.success
     assert "marts/dim_creators:great_expectations" in summary.checks_failed
+    [reason] = [e for e in summary.errors if e.startswith("marts/dim_creators:great_expectations")]
+    assert "followers" in reason and "rows unexpected" in reason, reason
     assert summary.published_database is None
     assert serving_fingerprint(published / "wh") == before
