@@ -105,6 +105,7 @@ LOG_TABLE_COMMENTS["publish_log"] = (
 
 RELEASES, CURRENT, STAGING_PREFIX = "releases", "current", ".staging-"
 DATABASE_NAME, PARQUET_DIR, MANIFEST_NAME = "marts.duckdb", "parquet", "manifest.json"
+READ_ONLY = 0o444
 
 
 class ReleaseError(Exception):
@@ -240,6 +241,10 @@ def _write_release(
         },
     }
     (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    # Served files are read-only: a reader cannot change a release by accident (a BI tool that
+    # opens the database read-write fails instead of writing into what others read).
+    for path in [*files, staging / MANIFEST_NAME]:
+        path.chmod(READ_ONLY)
     return row_counts
 
 

@@ -160,6 +160,8 @@ def test_one_publish_lays_out_a_release_behind_the_current_pointer(warehouse):
     ]
 
     manifest = json.loads((directory / MANIFEST_NAME).read_text())
+    served_files = [directory / MANIFEST_NAME, *(directory / name for name in manifest["files"])]
+    assert all(path.stat().st_mode & 0o777 == 0o444 for path in served_files)  # read-only
     assert manifest["release_id"] == release.release_id
     assert manifest["run_id"] == "00000001-0000-run"
     assert manifest["as_of"] == "2026-01-02 00:00:00"
