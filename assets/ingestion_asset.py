@@ -17,7 +17,8 @@ def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
         description=(
             f"Every {entity.name} snapshot from the dumps folder's {entity.folder}/ files, "
             f"validated against the input contract, in the working table {entity.raw_table}. "
-            "Invalid or repeated records go to raw.quarantine with file, line and reason; "
+            "Invalid or repeated records go to raw.quarantine with file, line, reason and "
+            "reason_code (metadata quarantine_reasons counts this run's by code); "
             "files already loaded (same content) are skipped, so re-running is idempotent. "
             "Guarantee: per file, records read = records loaded + records quarantined."
         ),
@@ -35,6 +36,7 @@ def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
             total_rows = connection.execute(f"select count(*) from {entity.raw_table}").fetchall()[
                 0
             ][0]
+        _warn_about_unclosed_quotes(context, entity, result.unclosed_quotes)
         for path in result.unsupported_files:
             context.log.warning(f"{entity.name}: ignored {path}: not a supported dump file type")
         context.log.info(
@@ -50,6 +52,9 @@ def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
                 "records_read": result.records_read,
                 "records_loaded": result.records_loaded,
                 "records_quarantined": result.records_quarantined,
+                # {reason_code: count} of this run's quarantined records (codes and their meaning:
+                # assets/ingestion/reasons.py): what the CLI summarises, no text parsed.
+                "quarantine_reasons": dg.MetadataValue.json(result.quarantine_reasons),
                 "records_per_second": round(result.records_per_second),
                 "dagster/row_count": total_rows,
             }
@@ -57,3 +62,12 @@ def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
 
     ingest.__name__ = f"raw_{entity.name}"
     return ingest
+
+
+def _warn_about_unclosed_quotes(
+    context: dg.AssetExecutionContext, entity: Entity, unclosed: list[str]
+) -> None:
+    """Say it in the run's log too: a quote left open changes how the rest of the file reads, so
+    the person fixing the dump should hear of it without querying raw.quarantine."""
+    for where_and_why in unclosed:
+        context.log.warning(f"{entity.name}: {where_and_why}")

@@ -65,18 +65,25 @@ def test_every_record_is_loaded_or_quarantined_per_file(connection, mixed_posts_
     loaded = connection.execute("select post_id from raw.posts order by 1").fetchall()
     assert loaded == [("p1",), ("p3",), ("p5",)]
     reasons = connection.execute(
-        "select regexp_extract(source_file, '[^/]+$'), source_line, reason"
+        "select regexp_extract(source_file, '[^/]+$'), source_line, reason_code, reason"
         " from raw.quarantine order by 1, 2"
     ).fetchall()
-    assert [(f, line) for f, line, _ in reasons] == [
-        ("a.jsonl.gz", 2),
-        ("a.jsonl.gz", 3),
-        ("b.csv", 3),
-        ("b.csv", 4),
-        ("c.parquet", 2),
+    assert [(f, line, code) for f, line, code, _ in reasons] == [
+        ("a.jsonl.gz", 2, "negative_count"),
+        ("a.jsonl.gz", 3, "invalid_json"),
+        ("b.csv", 3, "duplicate_in_run"),
+        ("b.csv", 4, "missing_columns"),
+        ("c.parquet", 2, "missing_field"),
     ]
-    assert "a.jsonl.gz:1" in reasons[2][2]  # the repeat names the copy that was loaded
-    assert reasons[4][2] == "creator_id: required field is missing"
+    assert "a.jsonl.gz:1" in reasons[2][3]  # the repeat names the copy that was loaded
+    assert reasons[4][3] == "creator_id: required field is missing"
+    assert result.quarantine_reasons == {
+        "duplicate_in_run": 1,
+        "invalid_json": 1,
+        "missing_columns": 1,
+        "missing_field": 1,
+        "negative_count": 1,
+    }
 
 
 def test_a_second_run_skips_files_already_loaded(connection, mixed_posts_dump):
@@ -104,6 +111,7 @@ def test_new_snapshots_are_kept_as_history_and_repeats_quarantined(connection, t
         " where run_id = 'run2' and status = 'loaded'"
     ).fetchall()
     assert logged == [(1, 1)]
+    assert result.quarantine_reasons == {"already_loaded": 1}
     history = connection.execute(
         "select scraped_at::varchar, likes from raw.posts order by scraped_at"
     ).fetchall()
@@ -198,3 +206,54 @@ def test_a_parquet_column_named_file_row_number_is_no_problem(tmp_path, connecti
     assert connection.execute(
         "select post_id, _source_line from raw.posts order by _source_line"
     ).fetchall() == [("p0", 1), ("p1", 2), ("p2", 3)]
+
+
+# A stray quote in a CSV row (here opening creator_id's value on line 3). By RFC 4180 the value
+# runs on to the next quote: without care, every line after it is lost in one "row".
+STRAY_QUOTE_HEADER = "platform,post_id,creator_id,posted_at,scraped_at,caption\n"
+STRAY_QUOTE_ROWS = (
+    'youtube,p2,"c1,2026-10-01,2026-10-02,Hello world\n'
+    "youtube,p3,c1,2026-10-01,2026-10-02,after\n"
+    'youtube,p4,c1,2026-10-01,2026-10-02,"quoted, ok"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "good_lines_before",
+    # 1: the quote is among the rows DuckDB's sniffer samples (which then gave up with a message
+    # about "the CSV parsing dialect"); 25,000: it is past the sample (the rest of the file was
+    # one quarantined row).
+    [1, 25_000],
+)
+def test_a_stray_csv_quote_quarantines_its_line_and_the_lines_after_it_load(
+    connection, tmp_path, good_lines_before
+):
+    before = "".join(
+        f"youtube,g{n},c1,2026-10-01,2026-10-02,fine\n" for n in range(good_lines_before)
+    )
+    path = write_text(
+        tmp_path / "posts" / "stray.csv", STRAY_QUOTE_HEADER + before + STRAY_QUOTE_ROWS
+    )
+    result = ingest_entity(connection, POSTS, tmp_path, run_id="run1")
+    line = good_lines_before + 2  # the header is line 1
+    assert per_file_counts(connection, "run1") == {
+        "stray.csv": ("loaded", good_lines_before + 3, good_lines_before + 2, 1)
+    }
+    assert result.quarantine_reasons == {"unterminated_quote": 1}
+    loaded = connection.execute(
+        "select post_id, _source_line from raw.posts where post_id not like 'g%' order by 2"
+    ).fetchall()
+    assert loaded == [("p3", line + 1), ("p4", line + 2)]
+    [(source_file, source_line, code, raw_text, reason)] = connection.execute(
+        "select source_file, source_line, reason_code, raw_text, reason from raw.quarantine"
+    ).fetchall()
+    assert (source_file, source_line, code) == (str(path), line, "unterminated_quote")
+    assert raw_text == 'youtube,p2,"c1,2026-10-01,2026-10-02,Hello world'
+    assert reason == (
+        f"unterminated quote: the quoted value of creator_id opens on line {line} and is not"
+        " closed on that line, so every line after it, to the end of the file, would have been"
+        " read into that one value. The line is quarantined and the lines after it were read"
+        " as records of their own: close the quote, or write a quote that is part of the text"
+        ' as two quotes ("")'
+    )
+    assert result.unclosed_quotes == [f"{path} line {line}: {reason}"]

@@ -9,6 +9,7 @@ import json
 import pytest
 from conftest import write_jsonl, write_text
 
+from assets.ingestion import readers
 from assets.ingestion.files import DumpFile, discover_files, file_format
 from assets.ingestion.readers import (
     UnreadableFileError,
@@ -24,14 +25,15 @@ def read(connection, path):
     create_batch_table(connection)
     read_into_batch(connection, DumpFile(path, file_format(path)), MAX_LINE)
     return connection.execute(
-        "select source_line, raw_text, reader_error from ingest_batch order by source_line"
+        "select source_line, raw_text, reader_error, reader_error_code from ingest_batch"
+        " order by source_line"
     ).fetchall()
 
 
 def test_json_lines_keep_physical_line_numbers_and_skip_blank_lines(connection, tmp_path):
     path = write_jsonl(tmp_path / "p.jsonl", ['{"a": 1}', "", "   ", '{"a": 2}', "garbage"])
     rows = read(connection, path)
-    assert [(line, text) for line, text, _ in rows] == [
+    assert [(line, text) for line, text, *_ in rows] == [
         (1, '{"a": 1}'),
         (4, '{"a": 2}'),
         (5, "garbage"),
@@ -65,6 +67,7 @@ def test_csv_rows_are_numbered_with_the_header_as_record_one(connection, tmp_pat
     }
     assert rows[1][0] == 3 and rows[1][1] == "youtube,2"
     assert rows[1][2].startswith("malformed CSV row (MISSING COLUMNS")
+    assert rows[1][3] == "missing_columns"
     assert rows[2][0] == 4 and json.loads(rows[2][1])["caption"] == "ok"
 
 
@@ -74,7 +77,7 @@ def test_parquet_rows_are_numbered_from_one(connection, tmp_path):
         f"copy (select range as n, 'x' || range as s from range(1, 4)) to '{path}' (format parquet)"
     )
     rows = read(connection, path)
-    assert [(line, json.loads(text)) for line, text, _ in rows] == [
+    assert [(line, json.loads(text)) for line, text, *_ in rows] == [
         (1, {"n": 1, "s": "x1"}),
         (2, {"n": 2, "s": "x2"}),
         (3, {"n": 3, "s": "x3"}),
@@ -119,3 +122,78 @@ def test_discovery_finds_every_format_at_any_depth_and_ignores_hidden_files(tmp_
         "x/b.ndjson.gz": "jsonl",
         "x/y/c.CSV": "csv",
     }
+
+
+HEADER = "platform,post_id,caption\n"
+
+
+def test_a_misplaced_quote_in_the_sampled_rows_quarantines_that_row_only(connection, tmp_path):
+    # DuckDB's sniffer gave up on this file ("not possible to detect the CSV parsing dialect"),
+    # and its own word for the row is "unterminated quote" though the quote is closed.
+    path = write_text(tmp_path / "q.csv", HEADER + 'youtube,1,"abc"def\nyoutube,2,ok\n')
+    rows = read(connection, path)
+    assert [(line, text) for line, text, *_ in rows] == [
+        (2, 'youtube,1,"abc"def'),
+        (3, '{"platform":"youtube","post_id":"2","caption":"ok"}'),
+    ]
+    assert rows[0][2].startswith("misplaced quote: the value of caption has more text after")
+    assert [code for *_, code in rows] == ["misplaced_quote", None]
+
+
+def test_a_quote_left_open_on_the_last_line_is_never_closed(connection, tmp_path):
+    path = write_text(tmp_path / "q.csv", HEADER + 'youtube,1,ok\nyoutube,2,"oops\n')
+    [good, broken] = read(connection, path)
+    assert good[2:] == (None, None)
+    assert broken[:2] == (3, 'youtube,2,"oops')
+    assert broken[2] == (
+        "unterminated quote: the quoted value of caption opens on line 3 and is never closed"
+        " (the file ends inside it): close the quote, or write a quote that is part of the text"
+        ' as two quotes ("")'
+    )
+    assert broken[3] == "unterminated_quote"
+
+
+def test_an_open_quote_after_a_multi_line_value_names_the_line_and_the_record(connection, tmp_path):
+    # Windows line ends, gzip, and a quoted value over two lines before the stray quote: the
+    # record number (what source_line holds for CSV) is then one less than the line number.
+    text = HEADER + 'youtube,1,"two\nlines"\nyoutube,2,"stray\nyoutube,3,after\n'
+    path = tmp_path / "q.csv.gz"
+    path.write_bytes(gzip.compress(text.replace("\n", "\r\n").encode()))
+    rows = read(connection, path)
+    assert [(line, code) for line, _, _, code in rows] == [
+        (2, None),
+        (3, "unterminated_quote"),
+        (4, None),
+    ]
+    assert rows[1][1] == 'youtube,2,"stray'
+    assert "opens on line 4 of the file (record 3) and is not closed on that line" in rows[1][2]
+    assert json.loads(rows[2][1])["post_id"] == "3"
+
+
+def test_lines_read_again_after_an_open_quote_keep_every_character(connection, tmp_path):
+    # The file is read again line by line: a control character must not cut a line there.
+    path = write_text(
+        tmp_path / "q.csv", HEADER + 'youtube,1,"stray\nyoutube,2,a\x01b\x02c, ok\nyoutube,3,x\n'
+    )
+    rows = read(connection, path)
+    assert [code for *_, code in rows] == ["unterminated_quote", "too_many_columns", None]
+    assert rows[1][1] == "youtube,2,a\x01b\x02c, ok"
+    assert json.loads(rows[2][1])["caption"] == "x"
+
+
+def test_a_header_with_an_open_quote_refuses_the_file(connection, tmp_path):
+    path = write_text(tmp_path / "q.csv", 'platform,"post_id,caption\nyoutube,1,ok\n')
+    with pytest.raises(UnreadableFileError) as raised:
+        read(connection, path)
+    assert str(raised.value) == (
+        f"{path}: line 1, the header: a quoted column name opens and is never closed, so the"
+        " whole file would be read as the header; nothing from the file was loaded: close the"
+        ' quote, or write a quote that is part of the text as two quotes ("")'
+    )
+
+
+def test_a_file_that_keeps_swallowing_lines_is_refused(connection, tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_UNCLOSED_QUOTE_PASSES", 0)
+    path = write_text(tmp_path / "q.csv", HEADER + 'youtube,1,"stray\nyoutube,2,ok\n')
+    with pytest.raises(UnreadableFileError, match="still after 0 rounds"):
+        read(connection, path)

@@ -25,54 +25,82 @@ def load_posts(connection, tmp_path, records):
     return ingest_entity(connection, POSTS, tmp_path, run_id="test")
 
 
-def quarantine_reasons(connection):
+def quarantined(connection):
     return connection.execute(
-        "select source_line, reason from raw.quarantine order by source_line"
+        "select source_line, reason, reason_code from raw.quarantine order by source_line"
     ).fetchall()
 
 
 @pytest.mark.parametrize(
-    ("change", "expected_reason"),
+    ("change", "expected_reason", "expected_code"),
     [
-        ({"post_id": None}, "post_id: required field is missing"),
-        ({"post_id": ""}, "post_id: required field is missing"),
-        ({"creator_id": {"id": 1}}, "creator_id: expected a string"),
-        ({"likes": "many"}, "likes: expected an integer, got many"),
-        ({"likes": 12.5}, "likes: expected an integer, got 12.5"),
-        ({"likes": -3}, "likes: negative count, got -3"),
-        ({"views": 99999999999999999999999}, "views: integer out of range"),
-        ({"posted_at": "last tuesday"}, "posted_at: unparsable timestamp, got last tuesday"),
-        ({"posted_at": 1790000000000}, "posted_at: timestamp out of range"),
-        ({"scraped_at": "2099-01-01T00:00:00Z"}, "scraped_at: in the future (after the run's"),
-        ({"likes": 2**63 - 1}, "likes: count too large to be real (over 1,000,000,000,000)"),
-        ({"is_sponsored": "perhaps"}, "is_sponsored: expected a boolean, got perhaps"),
-        ({"caption": ["a", "b"]}, "caption: expected a string"),
-        ({"hashtags": {"a": 1}}, "hashtags: expected an array of strings"),
+        ({"post_id": None}, "post_id: required field is missing", "missing_field"),
+        ({"post_id": ""}, "post_id: required field is missing", "missing_field"),
+        ({"creator_id": {"id": 1}}, "creator_id: expected a string", "not_a_string"),
+        ({"likes": "many"}, "likes: expected an integer, got many", "not_an_integer"),
+        ({"likes": 12.5}, "likes: expected an integer, got 12.5", "not_an_integer"),
+        ({"likes": -3}, "likes: negative count, got -3", "negative_count"),
+        ({"views": 99999999999999999999999}, "views: integer out of range", "integer_out_of_range"),
+        (
+            {"posted_at": "last tuesday"},
+            "posted_at: unparsable timestamp, got last tuesday",
+            "invalid_timestamp",
+        ),
+        (
+            {"posted_at": 1790000000000},
+            "posted_at: timestamp out of range",
+            "timestamp_out_of_range",
+        ),
+        (
+            {"scraped_at": "2099-01-01T00:00:00Z"},
+            "scraped_at: in the future (after the run's",
+            "future_timestamp",
+        ),
+        (
+            {"likes": 2**63 - 1},
+            "likes: count too large to be real (over 1,000,000,000,000)",
+            "count_too_large",
+        ),
+        (
+            {"is_sponsored": "perhaps"},
+            "is_sponsored: expected a boolean, got perhaps",
+            "not_a_boolean",
+        ),
+        ({"caption": ["a", "b"]}, "caption: expected a string", "not_a_string"),
+        ({"hashtags": {"a": 1}}, "hashtags: expected an array of strings", "invalid_hashtags"),
     ],
 )
-def test_each_contract_breach_is_quarantined_with_its_reason(
-    connection, tmp_path, change, expected_reason
+def test_each_contract_breach_is_quarantined_with_its_reason_and_code(
+    connection, tmp_path, change, expected_reason, expected_code
 ):
     result = load_posts(connection, tmp_path, [{**GOOD_POST, **change}])
     assert (result.records_loaded, result.records_quarantined) == (0, 1)
-    [(line, reason)] = quarantine_reasons(connection)
+    [(line, reason, code)] = quarantined(connection)
     assert line == 1
     assert expected_reason in reason
+    assert code == expected_code
+    assert result.quarantine_reasons == {expected_code: 1}
 
 
-def test_several_problems_are_all_named(connection, tmp_path):
+def test_several_problems_are_all_named_and_the_first_one_gives_the_code(connection, tmp_path):
     load_posts(connection, tmp_path, [{**GOOD_POST, "likes": -1, "scraped_at": "soon"}])
-    [(_, reason)] = quarantine_reasons(connection)
-    assert reason == "scraped_at: unparsable timestamp, got soon; likes: negative count, got -1"
+    assert quarantined(connection) == [
+        (
+            1,
+            "scraped_at: unparsable timestamp, got soon; likes: negative count, got -1",
+            "invalid_timestamp",
+        )
+    ]
 
 
 def test_lines_that_are_not_json_objects_are_quarantined(connection, tmp_path):
-    load_posts(connection, tmp_path, ["{not json", "[1, 2]", '"text"'])
-    assert quarantine_reasons(connection) == [
-        (1, "not valid JSON"),
-        (2, "not a JSON object"),
-        (3, "not a JSON object"),
+    result = load_posts(connection, tmp_path, ["{not json", "[1, 2]", '"text"'])
+    assert quarantined(connection) == [
+        (1, "not valid JSON", "invalid_json"),
+        (2, "not a JSON object", "not_an_object"),
+        (3, "not a JSON object", "not_an_object"),
     ]
+    assert result.quarantine_reasons == {"not_an_object": 2, "invalid_json": 1}
 
 
 def test_every_timestamp_spelling_means_the_same_instant(connection, tmp_path):
@@ -140,5 +168,5 @@ def test_comment_snapshot_without_scraped_at_is_deduplicated(connection, tmp_pat
     write_jsonl(tmp_path / "comments" / "a.jsonl", [comment, comment])
     result = ingest_entity(connection, COMMENTS, tmp_path, run_id="test")
     assert (result.records_loaded, result.records_quarantined) == (1, 1)
-    [(line, reason)] = quarantine_reasons(connection)
-    assert line == 2 and reason.startswith("duplicate snapshot")
+    [(line, reason, code)] = quarantined(connection)
+    assert line == 2 and reason.startswith("duplicate snapshot") and code == "duplicate_in_run"

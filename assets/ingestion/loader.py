@@ -2,9 +2,9 @@
 
 For each file: skip it when the same content was loaded before, otherwise read its records into
 a batch; then validate the whole batch in SQL, load the valid records that are new snapshots,
-quarantine the rest with file, line and reason, and log counts per file. Everything happens in
-one transaction, after every file was read: a file that cannot be read raises before anything
-is written.
+quarantine the rest with file, line, reason and reason code (assets/ingestion/reasons.py), and
+log counts per file. Everything happens in one transaction, after every file was read: a file
+that cannot be read raises before anything is written.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from assets.ingestion.contract import Entity
 from assets.ingestion.files import DumpFile, content_hash, discover_files
 from assets.ingestion.raw_tables import ensure_raw_schema
 from assets.ingestion.readers import create_batch_table, read_into_batch, sql_string
+from assets.ingestion.reasons import DUPLICATE_CODES, code_sql
 from assets.ingestion.validation import typed_records_sql
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,11 @@ class IngestResult:
     records_quarantined: int = 0
     seconds: float = 0.0
     unsupported_files: list[str] = field(default_factory=list)
+    # This run's quarantined records of the entity by reason_code, the most frequent first.
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+    # "<file> line <n>: <reason>" for each quote left open this run (it changes how the rest of
+    # its file reads, so the run's log names each one).
+    unclosed_quotes: list[str] = field(default_factory=list)
 
     @property
     def records_per_second(self) -> float:
@@ -132,14 +138,19 @@ def _load_batch(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: s
             from records where reason is null
         )
         select records.*,
-               coalesce(
-                   records.reason,
-                   case when numbered.copy_number > 1
-                        then 'duplicate snapshot ({key_list}) of ' || numbered.first_copy end,
-                   case when loaded._source_file is not null
-                        then 'duplicate snapshot ({key_list}) already loaded from '
-                             || loaded._source_file || ':' || loaded._source_line end
-               ) as final_reason
+               case
+                   when records.reason is not null then records.reason
+                   when numbered.copy_number > 1
+                   then 'duplicate snapshot ({key_list}) of ' || numbered.first_copy
+                   when loaded._source_file is not null
+                   then 'duplicate snapshot ({key_list}) already loaded from '
+                        || loaded._source_file || ':' || coalesce(loaded._source_line::varchar, '?')
+               end as final_reason,
+               case
+                   when records.reason is not null then records.reason_code
+                   when numbered.copy_number > 1 then {code_sql("duplicate_in_run")}
+                   when loaded._source_file is not null then {code_sql("already_loaded")}
+               end as final_reason_code
         from records
         left join {entity.raw_table} as loaded on {same_key}
         left join numbered using (source_file, source_line)
@@ -155,9 +166,10 @@ def _load_batch(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: s
     )
     connection.execute(
         f"""
-        insert into raw.quarantine
+        insert into raw.quarantine (entity, source_file, source_line, raw_text, reason,
+                                    reason_code, run_id, quarantined_at)
         select {sql_string(entity.name)}, source_file, source_line, raw_text, final_reason,
-               {sql_string(run_id)}, now()::timestamp
+               final_reason_code, {sql_string(run_id)}, now()::timestamp
         from batch_typed where final_reason is not null
         """
     )
@@ -172,7 +184,7 @@ def _log_files(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: st
                count(typed.source_line),
                count(typed.source_line) filter (where typed.final_reason is null),
                count(typed.source_line) filter (where typed.final_reason is not null),
-               count(typed.source_line) filter (where starts_with(typed.final_reason, 'duplicate')),
+               count(typed.source_line) filter (where typed.final_reason_code in {DUPLICATE_CODES}),
                now()::timestamp
         from batch_files as files
         left join batch_typed as typed on typed.source_file = files.file
@@ -201,3 +213,20 @@ def _summarise(
         result.records_loaded,
         result.records_quarantined,
     ) = row
+    reasons = connection.execute(
+        """
+        select reason_code, count(*) from raw.quarantine
+        where run_id = ? and entity = ? group by reason_code order by count(*) desc, reason_code
+        """,
+        [run_id, entity.name],
+    ).fetchall()
+    result.quarantine_reasons = {str(code): count for code, count in reasons}
+    unclosed = connection.execute(
+        f"""
+        select source_file || ' line ' || source_line || ': ' || reason from raw.quarantine
+        where run_id = ? and entity = ? and reason_code = {code_sql("unterminated_quote")}
+        order by source_file, source_line
+        """,
+        [run_id, entity.name],
+    ).fetchall()
+    result.unclosed_quotes = [row[0] for row in unclosed]

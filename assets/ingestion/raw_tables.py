@@ -24,8 +24,12 @@ LINEAGE_COLUMNS = (
 BOOKKEEPING_DDL = """
 create table if not exists raw.quarantine (
     entity varchar, source_file varchar, source_line bigint, raw_text varchar, reason varchar,
-    run_id varchar, quarantined_at timestamp
+    run_id varchar, quarantined_at timestamp, reason_code varchar
 );
+-- Added after the first warehouses were built: theirs gain the column in place, with NULL for
+-- the rows quarantined before (their `reason` text is kept; nothing is parsed back out of it).
+-- Kept last in the table above too, so old and new warehouses have the same column order.
+alter table raw.quarantine add column if not exists reason_code varchar;
 create table if not exists raw.ingest_log (
     run_id varchar, entity varchar, file varchar, content_hash varchar, size_bytes bigint,
     status varchar, records_read bigint, records_loaded bigint, records_quarantined bigint,

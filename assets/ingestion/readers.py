@@ -8,6 +8,10 @@ them all. Records keep the position a person would look up in the file:
 - Parquet: the row number, starting at 1.
 A file that cannot be read as a whole (corrupt, truncated, not UTF-8, a line over the size limit)
 raises UnreadableFileError naming the file: loading nothing from it is better than loading part.
+
+A CSV row DuckDB rejects for its shape becomes a record with `reader_error` (the reason text) and
+`reader_error_code` (its code, assets/ingestion/reasons.py). A quote left open in a CSV row would
+swallow the lines after it: that line is set aside and the file read again (see `_read_csv`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from assets.ingestion.files import DumpFile
+from assets.ingestion.reasons import code_sql
 
 BATCH_TABLE = "ingest_batch"
 # CSV rows DuckDB rejects for their shape are quarantined; these error types mean the file itself
@@ -42,7 +47,8 @@ def create_batch_table(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(
         f"""
         create or replace temp table {BATCH_TABLE} (
-            source_file varchar, source_line bigint, raw_text varchar, reader_error varchar
+            source_file varchar, source_line bigint, raw_text varchar, reader_error varchar,
+            reader_error_code varchar
         )
         """
     )
@@ -110,27 +116,148 @@ def _read_json_lines(
     return _append(
         connection,
         f"""
-        select {sql_string(path)}, rowid + 1, raw, null from file_lines
+        select {sql_string(path)}, rowid + 1, raw, null, null from file_lines
         where raw is not null and trim(raw) <> ''
         """,
     )
 
 
+# Each pass over a CSV file sets aside the lines whose quote never closes; a file needing more
+# passes than this is refused rather than read again and again.
+MAX_UNCLOSED_QUOTE_PASSES = 10
+# First field of the stand-in row for a set-aside line, followed by that line's number: it holds
+# a control character, which no real value has.
+STAND_IN = "\x02bignoise: unclosed quote on line "
+# Splits nothing: physical lines are read whole (a 1-byte separator would cut a line holding it).
+WHOLE_LINE_DELIMITER = "e'\\x01\\x02\\x03\\x04'"
+FIX_A_QUOTE = 'close the quote, or write a quote that is part of the text as two quotes ("")'
+
+
 def _read_csv(
     connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
 ) -> int:
-    connection.execute("drop table if exists csv_rejects")
-    connection.execute("drop table if exists csv_reject_scans")
+    """Read a CSV file; a row DuckDB rejects for its shape is kept as a record with a reason.
+
+    A quoted value left open is the one shape problem a CSV reader cannot recover from by itself:
+    by RFC 4180 every line after the quote belongs to that value, so DuckDB reports the rest of
+    the file (or up to the next quote) as one rejected row. Each pass finds such rows, replaces
+    the line where the quote opened with a stand-in row (in a temporary copy of the file) and
+    reads again: the good lines after it are read as the records they are, and the opening line
+    is quarantined as `unterminated_quote`. Record numbers stay those of the original file, since
+    the stand-in takes exactly the place of that line's record.
+    """
+    connection.execute("drop table if exists csv_lines")
+    connection.execute(
+        "create or replace temp table csv_unclosed_quotes (line bigint, column_name varchar,"
+        " last_line bigint, to_end boolean, raw_text varchar)"
+    )
+    with tempfile.TemporaryDirectory(prefix="bignoise-csv-") as folder:
+        scanned = source
+        for attempt in range(MAX_UNCLOSED_QUOTE_PASSES + 1):
+            _scan_csv(connection, path, source, scanned, max_line_bytes)
+            _raise_if_unreadable_csv(connection, path)
+            if not _swallowed_rows(connection):
+                break
+            if attempt == MAX_UNCLOSED_QUOTE_PASSES:
+                raise UnreadableFileError(
+                    path,
+                    "quoted values left open line after line (still after"
+                    f" {MAX_UNCLOSED_QUOTE_PASSES} rounds of setting such lines aside; each"
+                    " would swallow the lines after it): is it a comma-separated file with"
+                    ' " quotes? Nothing from it was loaded',
+                )
+            _set_aside_unclosed_quotes(connection, path, source, max_line_bytes)
+            scanned = _copy_with_stand_ins(connection, Path(folder) / "repaired.csv")
+        return _append(connection, _csv_records_sql(connection, path))
+
+
+def _csv_options(max_line_bytes: int) -> str:
+    return (
+        "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"',"
+        f" compression = 'auto', max_line_size = {max_line_bytes}, store_rejects = true,"
+        " rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans'"
+    )
+
+
+def _scan_csv(
+    connection: duckdb.DuckDBPyConnection,
+    path: str,
+    source: str,
+    scanned: str,
+    max_line_bytes: int,
+) -> None:
+    """Read `scanned` into file_rows, its rejected rows into csv_rejects.
+
+    DuckDB's sniffer gives up on a file whose first rows hold a quote problem, with a message
+    about "the CSV parsing dialect" that names neither the line nor the quote. The dialect is
+    fixed by the contract anyway, so the file is then read again with the header's column names
+    given, which makes the reader report each bad row instead."""
+    for table in ("csv_rejects", "csv_reject_scans"):
+        connection.execute(f"drop table if exists {table}")
+    read = f"read_csv({sql_string(scanned)}, {_csv_options(max_line_bytes)}"
+    try:
+        connection.execute(f"create or replace temp table file_rows as select * from {read})")
+    except duckdb.InvalidInputException as error:
+        if "Error when sniffing file" not in str(error):
+            raise
+        for table in ("csv_rejects", "csv_reject_scans"):
+            connection.execute(f"drop table if exists {table}")
+        columns = _header_columns(connection, path, source, max_line_bytes)
+        connection.execute(
+            f"create or replace temp table file_rows as select * from {read},"
+            f" auto_detect = false, columns = {columns})"
+        )
+
+
+def _physical_lines(connection: duckdb.DuckDBPyConnection, source: str, max_line_bytes: int):
+    """csv_lines(line, raw): the file's physical lines, numbered from 1, read once per file."""
+    if connection.execute(
+        "select count(*) from duckdb_tables() where table_name = 'csv_lines' and temporary"
+    ).fetchall()[0][0]:
+        return
     connection.execute(
         f"""
-        create or replace temp table file_rows as
-        select * from read_csv(
-            {sql_string(source)}, header = true, all_varchar = true, delim = ',', quote = '"',
-            escape = '"', compression = 'auto', max_line_size = {max_line_bytes},
-            store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans'
+        create or replace temp table csv_line_texts as
+        select raw from read_csv(
+            {sql_string(source)}, columns = {{'raw': 'VARCHAR'}}, header = false,
+            delim = {WHOLE_LINE_DELIMITER}, quote = '', escape = '', auto_detect = false,
+            strict_mode = false, compression = 'auto', max_line_size = {max_line_bytes}
         )
         """
     )
+    # The table keeps the file's order, so rowid + 1 is the line number (as for JSON lines).
+    connection.execute(
+        "create temp table csv_lines as select rowid + 1 as line, raw from csv_line_texts"
+    )
+
+
+def _header_columns(
+    connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
+) -> str:
+    """The header's column names as a read_csv `columns` struct, all VARCHAR (a byte-order mark
+    and the quotes around a name are dropped, as the sniffer does). A header with a quote left
+    open refuses the file: its columns are unknown, and the reader would skip the whole file as
+    the header, reading nothing without a word."""
+    _physical_lines(connection, source, max_line_bytes)
+    rows = connection.execute(
+        """
+        select list_transform(string_split(ltrim(raw, chr(65279)), ','),
+               lambda name: replace(regexp_replace(name, '^"(.*)"$', '\\1'), '""', '"')),
+               (length(raw) - length(replace(raw, '"', ''))) % 2 = 1
+        from csv_lines where line = 1
+        """
+    ).fetchall()
+    if rows and rows[0][1]:
+        raise UnreadableFileError(
+            path,
+            "line 1, the header: a quoted column name opens and is never closed, so the whole"
+            f" file would be read as the header; nothing from the file was loaded: {FIX_A_QUOTE}",
+        )
+    names = rows[0][0] if rows and rows[0][0] else ["column0"]
+    return "{" + ", ".join(f"{sql_string(name)}: 'VARCHAR'" for name in names) + "}"
+
+
+def _raise_if_unreadable_csv(connection: duckdb.DuckDBPyConnection, path: str) -> None:
     fatal = connection.execute(
         f"""
         select line, error_message from csv_rejects
@@ -140,13 +267,109 @@ def _read_csv(
     if fatal:
         line, message = fatal[0]
         raise UnreadableFileError(path, f"line {line}: {message}")
-    # Rejected rows keep their record number; the accepted rows fill the other numbers in order.
-    return _append(
-        connection,
+
+
+# A rejected row that runs over several lines because a quote opened in it was not closed on
+# its line (DuckDB reports both "never closed" and "closed lines later, then more text" so).
+# (Its newlines at either end do not count: DuckDB's csv_line may start with the previous line's.)
+SWALLOWED_ROWS = (
+    "error_type = 'UNQUOTED VALUE' and contains(trim(csv_line, chr(13) || chr(10)), chr(10))"
+)
+
+
+def _swallowed_rows(connection: duckdb.DuckDBPyConnection) -> int:
+    return connection.execute(
+        f"select count(*) from csv_rejects where {SWALLOWED_ROWS}"
+    ).fetchall()[0][0]
+
+
+def _set_aside_unclosed_quotes(
+    connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
+) -> None:
+    """Record the physical line where each swallowing row starts: the first line at or after the
+    row's record number (a record spans at least one line) with the row's first line as its text
+    and not set aside yet. A row whose line cannot be found refuses the file: reading on would
+    load lines that belong to a value as records of their own, or lose them."""
+    _physical_lines(connection, source, max_line_bytes)
+    connection.execute(
         f"""
+        create or replace temp table csv_swallowed as
         with rejected as (
-            select line, any_value(csv_line) as csv_line,
-                   arg_min(error_type || ': ' || error_message, column_idx) as reason
+            select line as record, column_name, trim(csv_line, chr(13) || chr(10)) as text
+            from csv_rejects where {SWALLOWED_ROWS}
+        ),
+        swallowed as (
+            select record, column_name,
+                   rtrim(split_part(text, chr(10), 1), chr(13)) as first_line,
+                   length(text) - length(replace(text, chr(10), '')) as lines_after
+            from rejected
+        ),
+        candidates as (
+            select line, raw from csv_lines
+            where line not in (select line from csv_unclosed_quotes)
+        )
+        select swallowed.record, any_value(swallowed.column_name) as column_name,
+               any_value(swallowed.lines_after) as lines_after, min(candidates.line) as line
+        from swallowed
+        left join candidates
+          on candidates.raw = swallowed.first_line and candidates.line >= swallowed.record
+        group by swallowed.record
+        """
+    )
+    lost = connection.execute(
+        "select record from csv_swallowed where line is null order by record limit 1"
+    ).fetchall()
+    if lost:
+        raise UnreadableFileError(
+            path,
+            f"line {lost[0][0]}: a quoted value opens and is not closed on its line, so every"
+            " line after it would be read into that one value; nothing from the file was"
+            f" loaded: {FIX_A_QUOTE}",
+        )
+    connection.execute(
+        """
+        insert into csv_unclosed_quotes
+        select line, any_value(column_name), line + any_value(lines_after),
+               line + any_value(lines_after)
+               >= (select max(line) from csv_lines where trim(raw) <> ''),
+               any_value(raw)
+        from csv_swallowed join csv_lines using (line)
+        group by line
+        """
+    )
+
+
+def _copy_with_stand_ins(connection: duckdb.DuckDBPyConnection, target: Path) -> str:
+    """Write the file's lines to `target` with each set-aside line replaced by a stand-in row of
+    as many (empty) fields as the header, so every other line keeps its record number."""
+    fields = connection.execute("select count(*) from (describe file_rows)").fetchall()[0][0]
+    connection.execute(
+        f"""
+        copy (
+            select case when aside.line is null then lines.raw
+                        else {sql_string(STAND_IN)} || lines.line || repeat(',', {fields - 1})
+                   end
+            from csv_lines as lines left join csv_unclosed_quotes as aside using (line)
+            order by lines.line
+        ) to {sql_string(str(target))}
+        (format csv, header false, delimiter {WHOLE_LINE_DELIMITER}, quote '', escape '')
+        """
+    )
+    return str(target)
+
+
+def _csv_records_sql(connection: duckdb.DuckDBPyConnection, path: str) -> str:
+    """The batch rows of the last scan: accepted rows as JSON, rejected rows and set-aside lines
+    as their raw text with a reason and its code. Rejected rows keep their record number; the
+    accepted rows (stand-ins included) fill the other numbers in order."""
+    first_column = connection.execute("select column_name from (describe file_rows) limit 1")
+    first = '"' + first_column.fetchall()[0][0].replace('"', '""') + '"'
+    return f"""
+        with rejected as (
+            select line, trim(any_value(csv_line), chr(13) || chr(10)) as csv_line,
+                   arg_min({{'type': error_type, 'message': error_message,
+                             'column': coalesce(column_name, 'column ' || column_idx)}},
+                           column_idx) as error
             from csv_rejects group by line
         ),
         record_numbers as (
@@ -158,16 +381,70 @@ def _read_csv(
             from record_numbers where line not in (select line from rejected)
         ),
         accepted as (
-            select rowid + 1 as ordinal, cast(to_json(file_rows) as varchar) as raw_text
+            select rowid + 1 as ordinal, cast(to_json(file_rows) as varchar) as raw_text,
+                   case when starts_with(file_rows.{first}, {sql_string(STAND_IN)})
+                        then cast(substr(file_rows.{first}, {len(STAND_IN) + 1}) as bigint)
+                   end as set_aside_line
             from file_rows
+        ),
+        numbered as (
+            select accepted_numbers.line, accepted.raw_text, accepted.set_aside_line
+            from accepted join accepted_numbers using (ordinal)
         )
-        select {sql_string(path)}, accepted_numbers.line, accepted.raw_text, null
-        from accepted join accepted_numbers using (ordinal)
+        select {sql_string(path)}, line, raw_text, null, null
+        from numbered where set_aside_line is null
         union all
-        select {sql_string(path)}, line, csv_line, 'malformed CSV row (' || reason || ')'
+        select {sql_string(path)}, numbered.line, aside.raw_text,
+               {_set_aside_reason_sql()}, {code_sql("unterminated_quote")}
+        from numbered join csv_unclosed_quotes as aside on aside.line = numbered.set_aside_line
+        union all
+        select {sql_string(path)}, line, csv_line, {_rejected_reason_sql()}
         from rejected
-        """,
+    """
+
+
+def _set_aside_reason_sql() -> str:
+    """What happened to a set-aside line, in the user's terms: where the quote opened, what it
+    would have swallowed, what was done and what to do."""
+    swallowed = """case when aside.to_end
+            then 'every line after it, to the end of the file,'
+            else 'lines ' || (aside.line + 1) || ' to ' || aside.last_line end"""
+    where = """case when aside.line = numbered.line then 'line ' || aside.line
+            else 'line ' || aside.line || ' of the file (record ' || numbered.line || ')' end"""
+    return f"""'unterminated quote: the quoted value of ' || aside.column_name
+        || ' opens on ' || {where} || ' and is not closed on that line, so '
+        || {swallowed} || ' would have been read into that one value. The line is quarantined'
+        || ' and the lines after it were read as records of their own: '
+        || {sql_string(FIX_A_QUOTE)}"""
+
+
+def _rejected_reason_sql() -> str:
+    """Reason text and code of a row DuckDB rejected. Its own word for a quote problem is
+    "Value with unterminated quote found", even for a quote that was closed and followed by
+    more text: an odd number of quotes in the row tells the two apart."""
+    quotes = "(length(csv_line) - length(replace(csv_line, '\"', '')))"
+    column = "error.column"
+    unterminated = (
+        f"'unterminated quote: the quoted value of ' || {column} || ' opens on line ' || line"
+        f" || ' and is never closed (the file ends inside it): ' || {sql_string(FIX_A_QUOTE)}"
     )
+    misplaced = (
+        f"'misplaced quote: the value of ' || {column} || ' has more text after its closing"
+        ' quote (as in "abc"def): quote the whole value, and write a quote that is part of'
+        ' the text as two quotes ("")\''
+    )
+    shape = "'malformed CSV row (' || error.type || ': ' || error.message || ')'"
+    return f"""case
+            when error.type = 'UNQUOTED VALUE' and {quotes} % 2 = 1 then {unterminated}
+            when error.type = 'UNQUOTED VALUE' then {misplaced}
+            else {shape} end,
+        case error.type
+            when 'UNQUOTED VALUE' then
+                case when {quotes} % 2 = 1 then {code_sql("unterminated_quote")}
+                     else {code_sql("misplaced_quote")} end
+            when 'MISSING COLUMNS' then {code_sql("missing_columns")}
+            when 'TOO MANY COLUMNS' then {code_sql("too_many_columns")}
+            else {code_sql("malformed_csv_row")} end"""
 
 
 def _read_parquet(
@@ -185,7 +462,7 @@ def _read_parquet(
         return _append(
             connection,
             f"""
-            select {sql_string(path)}, row_number() over (), to_json(file_rows), null
+            select {sql_string(path)}, row_number() over (), to_json(file_rows), null, null
             from read_parquet({sql_string(source)}) as file_rows
             """,
         )
@@ -193,7 +470,7 @@ def _read_parquet(
         connection,
         f"""
         select {sql_string(path)}, file_row_number + 1,
-               json_merge_patch(to_json(file_rows), '{{"file_row_number": null}}'), null
+               json_merge_patch(to_json(file_rows), '{{"file_row_number": null}}'), null, null
         from read_parquet({sql_string(source)}, file_row_number = true) as file_rows
         """,
     )

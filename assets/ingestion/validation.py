@@ -1,20 +1,23 @@
 """Set-based validation of a batch of records against the contract, in DuckDB SQL.
 
 `typed_records_sql(entity)` turns the batch table into one row per record with every contract
-field typed (null when absent) and a `reason` column: null for a valid record, otherwise every
-problem found, joined with '; '. Nothing here runs per row in Python: the SQL is generated once
-per entity from the contract.
+field typed (null when absent), a `reason` column (null for a valid record, otherwise every
+problem found, joined with '; ') and a `reason_code` column (the first problem's code, from
+assets/ingestion/reasons.py). Nothing here runs per row in Python: the SQL is generated once per
+entity from the contract.
 
-The query works in three steps, so each field is pulled out of the JSON once and each timestamp
-parsed once: `extracted` holds every field as text (`<name>__text`) with its JSON type
-(`<name>__json`) and, for timestamps, the parsed instant (`<name>__instant`); the final select
-derives the typed values and the reasons from those columns.
+The query works in steps, so each field is pulled out of the JSON once and each timestamp parsed
+once: `extracted` holds every field as text (`<name>__text`) with its JSON type (`<name>__json`)
+and, for timestamps, the parsed instant (`<name>__instant`); `checked` derives the typed values
+and the list of problems, each a {code, text} struct written by the same CASE branch, so a code
+always goes with its text; the final select joins the texts and takes the first code.
 """
 
 from __future__ import annotations
 
 from assets.ingestion.contract import Entity, Field, FieldType
 from assets.ingestion.readers import BATCH_TABLE
+from assets.ingestion.reasons import code_sql
 
 # Times outside this range are almost always a unit mistake (epoch milliseconds, year 0001).
 EARLIEST_TIMESTAMP = "1970-01-01"
@@ -112,74 +115,121 @@ def _hashtags_value(field: Field) -> str:
             lambda tag: tag <> '')))"""
 
 
+def _problem(code: str, text: str) -> str:
+    """A problem as a {code, text} struct: the code is decided where the text is written."""
+    return f"{{'code': {code_sql(code)}, 'text': {text}}}"
+
+
 def problem(field: Field) -> str:
-    """SQL for a reason string when the field breaks the contract, else null."""
+    """SQL for the field's first breach of the contract as a {code, text} struct, else null."""
     text, json_type, name = _text(field), _json_type(field), field.name
-    checks: list[str] = []
+    checks: list[tuple[str, str, str]] = []  # (condition, code, text)
     if field.required:
-        checks.append(f"when {text} is null then '{name}: required field is missing'")
+        checks.append((f"{text} is null", "missing_field", f"'{name}: required field is missing'"))
     if field.type is FieldType.STRING:
-        checks.append(f"when {json_type} in ('OBJECT', 'ARRAY') then '{name}: expected a string'")
+        checks.append(
+            (f"{json_type} in ('OBJECT', 'ARRAY')", "not_a_string", f"'{name}: expected a string'")
+        )
     elif field.type is FieldType.INTEGER:
         checks += [
-            f"when {text} is not null and not regexp_full_match({text}, {WHOLE_NUMBER_PATTERN}) "
-            f"then '{name}: expected an integer, got ' || left({text}, 40)",
-            f"when {text} is not null and {_whole(text)} is null "
-            f"then '{name}: integer out of range'",
-            f"when {_whole(text)} < 0 then '{name}: negative count, got ' || {text}",
-            f"when {_whole(text)} > {MAX_COUNT} "
-            f"then '{name}: count too large to be real (over {MAX_COUNT:,}), got ' "
-            f"|| left({text}, 40)",
+            (
+                f"{text} is not null and not regexp_full_match({text}, {WHOLE_NUMBER_PATTERN})",
+                "not_an_integer",
+                f"'{name}: expected an integer, got ' || left({text}, 40)",
+            ),
+            (
+                f"{text} is not null and {_whole(text)} is null",
+                "integer_out_of_range",
+                f"'{name}: integer out of range'",
+            ),
+            (f"{_whole(text)} < 0", "negative_count", f"'{name}: negative count, got ' || {text}"),
+            (
+                f"{_whole(text)} > {MAX_COUNT}",
+                "count_too_large",
+                f"'{name}: count too large to be real (over {MAX_COUNT:,}), got ' "
+                f"|| left({text}, 40)",
+            ),
         ]
     elif field.type is FieldType.TIMESTAMP:
         checks += [
-            f"when {text} is not null and {_instant(field)} is null "
-            f"then '{name}: unparsable timestamp, got ' || left({text}, 40)",
-            f"when {text} is not null and not ({_in_range(_instant(field))}) "
-            f"then '{name}: timestamp out of range [{EARLIEST_TIMESTAMP}, {LATEST_TIMESTAMP})'",
-            f"when {_instant(field)} > (current_timestamp at time zone 'UTC') + {FUTURE_TOLERANCE} "
-            f"then '{name}: in the future (after the run''s clock), got ' || left({text}, 40)",
+            (
+                f"{text} is not null and {_instant(field)} is null",
+                "invalid_timestamp",
+                f"'{name}: unparsable timestamp, got ' || left({text}, 40)",
+            ),
+            (
+                f"{text} is not null and not ({_in_range(_instant(field))})",
+                "timestamp_out_of_range",
+                f"'{name}: timestamp out of range [{EARLIEST_TIMESTAMP}, {LATEST_TIMESTAMP})'",
+            ),
+            (
+                f"{_instant(field)} > (current_timestamp at time zone 'UTC') + {FUTURE_TOLERANCE}",
+                "future_timestamp",
+                f"'{name}: in the future (after the run''s clock), got ' || left({text}, 40)",
+            ),
         ]
     elif field.type is FieldType.BOOLEAN:
         checks.append(
-            f"when {text} is not null and {typed_value(field)} is null "
-            f"then '{name}: expected a boolean, got ' || left({text}, 40)"
+            (
+                f"{text} is not null and {typed_value(field)} is null",
+                "not_a_boolean",
+                f"'{name}: expected a boolean, got ' || left({text}, 40)",
+            )
         )
     elif field.type is FieldType.HASHTAGS:
         checks.append(
-            f"when {json_type} not in ('ARRAY', 'VARCHAR', 'NULL') "
-            f"then '{name}: expected an array of strings or a space-separated string'"
+            (
+                f"{json_type} not in ('ARRAY', 'VARCHAR', 'NULL')",
+                "invalid_hashtags",
+                f"'{name}: expected an array of strings or a space-separated string'",
+            )
         )
-    return "case " + " ".join(checks) + " end"
+    branches = " ".join(f"when {when} then {_problem(code, say)}" for when, code, say in checks)
+    return f"case {branches} end"
 
 
 def typed_records_sql(entity: Entity) -> str:
-    """One row per batch record: source position, raw text, typed fields and `reason`."""
+    """One row per batch record: source position, raw text, typed fields, `reason` (every problem,
+    joined with '; ') and `reason_code` (the first problem's code; reasons.py lists them)."""
     fields = list(entity.fields)
     if any(f.type is FieldType.HASHTAGS for f in fields):
         assert any(f.name == "caption" for f in fields), "hashtags are parsed from the caption"
     extracted = ",\n        ".join(column for f in fields for column in extracted_columns(f))
     typed_columns = ",\n    ".join(f"{typed_value(f)} as {f.name}" for f in fields)
-    field_problems = ", ".join(problem(f) for f in fields)
+    field_problems = ",\n        ".join(problem(f) for f in fields)
+    field_names = ", ".join(f.name for f in fields)
     return f"""
 with documents as (
-    select source_file, source_line, raw_text, reader_error,
+    select source_file, source_line, raw_text, reader_error, reader_error_code,
            case when reader_error is null and json_valid(raw_text) then raw_text::json end as doc
     from {BATCH_TABLE}
 ),
 extracted as (
-    select source_file, source_line, raw_text, reader_error, doc,
+    select source_file, source_line, raw_text, reader_error, reader_error_code, doc,
         {extracted}
     from documents
+),
+checked as (
+    select source_file, source_line, raw_text, reader_error, reader_error_code, doc,
+        {typed_columns},
+        list_filter([
+            {field_problems}
+        ], lambda found: found is not null) as problems
+    from extracted
 )
 select
-    source_file, source_line, raw_text,
-    {typed_columns},
+    source_file, source_line, raw_text, {field_names},
     case
         when reader_error is not null then reader_error
         when doc is null then 'not valid JSON'
         when json_type(doc) <> 'OBJECT' then 'not a JSON object'
-        else nullif(concat_ws('; ', {field_problems}), '')
-    end as reason
-from extracted
+        else nullif(array_to_string(list_transform(problems, lambda found: found.text), '; '), '')
+    end as reason,
+    case
+        when reader_error is not null then reader_error_code
+        when doc is null then {code_sql("invalid_json")}
+        when json_type(doc) <> 'OBJECT' then {code_sql("not_an_object")}
+        else problems[1].code
+    end as reason_code
+from checked
 """
