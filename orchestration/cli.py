@@ -35,6 +35,37 @@ def _at_least(minimum: int):
     return parse
 
 
+def _setting_help(field: str) -> str:
+    """A flag's help, from the declaration of the setting it overrides (orchestration/settings.py):
+    the description, unit, default and variable, so no default is repeated here."""
+    from orchestration.settings import SETTINGS_BY_FIELD
+
+    setting = SETTINGS_BY_FIELD[field]
+    default = setting.shown_default if setting.default != "" else setting.empty_means
+    unit = f"{setting.unit}; " if setting.unit and setting.unit != "path" else ""
+    text = f"{setting.description} ({unit}default: {default}; {setting.env_var})"
+    return text.replace("%", "%%")  # argparse formats help with %
+
+
+def _add_dbt_var_flags(parser: argparse.ArgumentParser) -> None:
+    """The flags of the settings that reach dbt as vars (orchestration/dbt_args.py). Unset flags
+    fall back to the BIGNOISE_* environment variables, then to the declared defaults."""
+    from orchestration.settings import SETTINGS_BY_FIELD
+
+    parser.add_argument("--as-of", type=_iso_timestamp, help=_setting_help("as_of"))
+    for field in ("window_days", "window_posts", "min_post_age_hours"):
+        parser.add_argument(
+            f"--{field.replace('_', '-')}",
+            type=_at_least(SETTINGS_BY_FIELD[field].ge),
+            help=_setting_help(field),
+        )
+    parser.add_argument(
+        "--niche-taxonomy-mode",
+        choices=SETTINGS_BY_FIELD["niche_taxonomy_mode"].choices,
+        help=_setting_help("niche_taxonomy_mode"),
+    )
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -45,6 +76,8 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from orchestration.project_vars import follower_tiers
+
     parser = argparse.ArgumentParser(prog="bignoise", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -61,22 +94,28 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dumps", required=True, type=Path)
     run.add_argument("--warehouse", required=True, type=Path)
     # Unset flags fall back to the BIGNOISE_* environment variables, then to the defaults.
-    run.add_argument("--as-of", type=_iso_timestamp, help="ISO 8601 (default: from the data)")
-    run.add_argument("--window-days", type=_at_least(1), help="default 180")
-    run.add_argument("--window-posts", type=_at_least(1), help="default 30")
-    run.add_argument("--min-post-age-hours", type=_at_least(0), help="default 24")
-    run.add_argument(
-        "--rate-card", type=Path, help="your rate card CSV (default: BIGNOISE_RATE_CARD)"
-    )
-    run.add_argument(
-        "--niche-taxonomy", type=Path, help="your niche taxonomy CSV (BIGNOISE_NICHE_TAXONOMY)"
-    )
-    run.add_argument(
-        "--niche-taxonomy-mode",
-        choices=["extend", "replace"],
-        help="extend the seed taxonomy with yours (default) or replace it",
-    )
+    _add_dbt_var_flags(run)
+    run.add_argument("--rate-card", type=Path, help=_setting_help("rate_card_file"))
+    run.add_argument("--niche-taxonomy", type=Path, help=_setting_help("niche_taxonomy_file"))
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    dbt = commands.add_parser(
+        "dbt",
+        help="run the project's dbt by hand against a warehouse the pipeline built",
+        description="Run dbt in dbt_project/ with the environment and vars a pipeline run with "
+        "the same settings gives it; dbt's target and logs go to WAREHOUSE/work/dbt_by_hand/. "
+        "Example: bignoise dbt --warehouse W -- build --select marts",
+    )
+    dbt.add_argument("--warehouse", required=True, type=Path)
+    _add_dbt_var_flags(dbt)
+    dbt.add_argument(
+        "dbt_args",
+        nargs=argparse.REMAINDER,
+        metavar="-- DBT_ARGS",
+        help="dbt's own arguments, after --: build --select marts, ls, test ...",
+    )
+    # Settings a dbt run by hand does not read: the pipeline loads these files before dbt runs.
+    dbt.set_defaults(dumps=None, rate_card=None, niche_taxonomy=None)
 
     top = commands.add_parser(
         "top", help="print the top recommended creators of a tier (default micro) per niche"
@@ -85,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     top.add_argument("--per-niche", type=_at_least(1), default=3)
     top.add_argument(
         "--tier",
-        choices=["sub_1k", "micro", "macro", "mega"],
+        choices=[segment.name for segment in follower_tiers()],
         default="micro",
         help="default micro",
     )
@@ -164,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         "releases": _releases,
         "rollback": _rollback,
         "evaluate": _evaluate,
+        "dbt": _dbt,
     }
     return handlers[args.command](args)
 
@@ -184,27 +224,29 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _resolved(path: Path | None) -> str | None:
+    return str(path.expanduser().resolve()) if path else None
+
+
 def settings_from_args(args: argparse.Namespace):
     """The run's settings: the flags given, else the BIGNOISE_* environment, else the defaults."""
     from orchestration.settings import BignoiseSettings
 
     given = {
+        "dumps_dir": _resolved(args.dumps),
+        "warehouse_dir": _resolved(args.warehouse),
         "as_of": args.as_of,
         "window_days": args.window_days,
         "window_posts": args.window_posts,
         "min_post_age_hours": args.min_post_age_hours,
-        "rate_card_file": str(args.rate_card.expanduser().resolve()) if args.rate_card else None,
-        "niche_taxonomy_file": (
-            str(args.niche_taxonomy.expanduser().resolve()) if args.niche_taxonomy else None
-        ),
+        "rate_card_file": _resolved(args.rate_card),
+        "niche_taxonomy_file": _resolved(args.niche_taxonomy),
         "niche_taxonomy_mode": args.niche_taxonomy_mode,
     }
     return BignoiseSettings.model_validate(
         {
             **BignoiseSettings.from_env().model_dump(),
             **{name: value for name, value in given.items() if value is not None},
-            "dumps_dir": str(args.dumps.expanduser().resolve()),
-            "warehouse_dir": str(args.warehouse.expanduser().resolve()),
         }
     )
 
@@ -267,18 +309,49 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK if summary.success else EXIT_FAILED
 
 
+def _dbt(args: argparse.Namespace) -> int:
+    """`bignoise dbt`: orchestration/dbt_by_hand.py runs dbt; dbt's exit code is this one's."""
+    from orchestration.dbt_by_hand import DbtByHandError, run_dbt_by_hand
+
+    dbt_args = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+    if not dbt_args:
+        print(
+            "bignoise: error: give dbt's arguments after --, e.g. "
+            f"bignoise dbt --warehouse {args.warehouse} -- build --select marts",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    try:
+        settings = settings_from_args(args)
+    except ValueError as error:  # pydantic's ValidationError too: a bad BIGNOISE_* variable
+        print(f"bignoise: error: invalid settings: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return run_dbt_by_hand(settings, dbt_args)
+    except DbtByHandError as error:
+        print(f"bignoise: error: {error}", file=sys.stderr)
+        return error.exit_code
+
+
 def _print_summary(summary) -> None:
+    from assets.ingestion.reasons import REASON_CODES as QUARANTINE_REASONS
+
     status = "succeeded" if summary.success else "FAILED"
     print(f"\nbignoise run {summary.run_id} {status}")
     print(
         f"records: {summary.records_read:,} read, {summary.records_loaded:,} loaded, "
         f"{summary.records_quarantined:,} quarantined"
     )
-    for reason, count in summary.quarantine_reasons.items():
-        print(f"  quarantined {count:,}: {reason}")
-    print(f"checks: {summary.checks_passed} passed, {len(summary.checks_failed)} failed")
+    for code, count in summary.quarantine_reasons.items():
+        print(f"  quarantined {count:,}: {code} ({QUARANTINE_REASONS.get(code, code)})")
+    print(
+        f"checks: {summary.checks_passed} passed, {len(summary.checks_failed)} failed, "
+        f"{len(summary.warnings)} warnings"
+    )
     for check in summary.checks_failed:
         print(f"  failed: {check}")
+    for warning in summary.warnings:
+        print(f"  warning: {warning}")
     if summary.rows_per_table:
         print("published tables:")
         for table, rows in summary.rows_per_table.items():

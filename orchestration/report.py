@@ -13,13 +13,12 @@ from pathlib import Path
 
 import duckdb
 
-TIERS = ("sub_1k", "micro", "macro", "mega")
-TIER_LABELS = {
-    "sub_1k": "under 1,000 followers",
-    "micro": "1,000 to 99,999 followers",
-    "macro": "100,000 to 999,999 followers",
-    "mega": "1,000,000 followers or more",
-}
+from orchestration.project_vars import follower_tiers, recommendation_rules
+
+# Tiers and recommendation thresholds come from the dbt vars that define them (project_vars).
+TIERS = tuple(segment.name for segment in follower_tiers())
+TIER_LABELS = {segment.name: segment.label for segment in follower_tiers()}
+RULES = recommendation_rules()
 RECOMMENDATIONS = ("recommend", "review", "avoid", "insufficient_data")
 NOT_AVAILABLE = "n/a"
 
@@ -159,7 +158,11 @@ def _legend(tier: str, platform: str | None) -> list[str]:
             "0-100: half the percentile of the authentic ER (bought likes and bot comments taken "
             "out) within platform and follower band, half authenticity",
         ),
-        (tier, f"{TIER_LABELS[tier]}; recommended = authenticity 75+, no signal taking 5+ points"),
+        (
+            tier,
+            f"{TIER_LABELS[tier]}; recommended = authenticity {RULES['review_below']:g}+, "
+            f"no signal taking {RULES['review_min_deduction']:g}+ points",
+        ),
     ]
     lines = ["What the columns mean (engagements = likes + comments + shares + saves):"]
     lines += [f"  {name:<16} {text}" for name, text in explained]
@@ -238,8 +241,10 @@ def _nothing_qualifies(
     return [
         f"No recommended {scope} in this release.",
         f"Of its {total} {scope}: {by_recommendation}.",
-        "Only 'recommend' creators are ranked. review = authenticity under 75 or one signal taking",
-        "5 points or more; avoid = authenticity under 50; insufficient_data = too few posts or",
+        f"Only 'recommend' creators are ranked. review = authenticity under "
+        f"{RULES['review_below']:g} or one signal taking",
+        f"{RULES['review_min_deduction']:g} points or more; avoid = authenticity under "
+        f"{RULES['avoid_below']:g}; insufficient_data = too few posts or",
         "comments to score.",
         "Use `bignoise explain --warehouse W HANDLE` to see why a creator got its verdict.",
     ]

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import duckdb
 
-FOLLOWER_BANDS = ("<1k", "1k-10k", "10k-50k", "50k-100k", "100k-500k", "500k-1M", "1M+")
+from orchestration.project_vars import follower_bands
+
+# The bands are defined once, as dbt vars (dbt_project.yml).
+FOLLOWER_BANDS = tuple(band.name for band in follower_bands())
 NICHE_MATCH_ON = ("hashtag", "keyword")
 MAX_REPORTED_ROWS = 10
 
