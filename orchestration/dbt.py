@@ -1,5 +1,5 @@
 """dbt models as Dagster assets: `dbt build`, so every dbt test shows up as an asset check, the
-tests on sources (raw/posts, raw/comments, ...) included: they check the ingestion assets' tables."""
+tests on sources (raw/posts, raw/comments, ...) included: they check the ingested tables."""
 
 import os
 import shutil

@@ -6,10 +6,12 @@ import contextlib
 from dataclasses import asdict, dataclass, field
 
 import dagster as dg
-import duckdb
 from filelock import FileLock, Timeout
 
+from assets.ingestion.contract import ENTITIES
 from orchestration.settings import BignoiseSettings
+
+ENTITY_NAMES = set(ENTITIES)
 
 
 @dataclass
@@ -27,7 +29,10 @@ class RunSummary:
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
     checks_passed: int = 0
     checks_failed: list[str] = field(default_factory=list)
+    # Warnings (recorded, not blocking): distribution shift, freshness, new quarantine reasons.
+    warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    release_id: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -89,10 +94,12 @@ def _run_locked(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
         log_file=str(log_file),
     )
     for evaluation in result.get_asset_check_evaluations():
+        key = "/".join(evaluation.asset_key.path)
         if evaluation.passed:
             summary.checks_passed += 1
+        elif evaluation.severity == dg.AssetCheckSeverity.WARN:
+            summary.warnings.append(f"{key}:{evaluation.check_name}: {evaluation.description}")
         else:
-            key = "/".join(evaluation.asset_key.path)
             summary.checks_failed.append(f"{key}:{evaluation.check_name}")
             if evaluation.description:  # the gates say why in plain words
                 summary.errors.append(f"{key}:{evaluation.check_name}: {evaluation.description}")
@@ -104,11 +111,35 @@ def _run_locked(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
     if run_failure is not None and not summary.errors:
         # A failure outside any step, e.g. a resource whose settings are invalid.
         summary.errors.append(run_failure.message or "the run failed")
-    _add_ingestion_counts(summary, settings)
-    if result.success:
-        _add_release(summary, settings)
+    _add_reported_metadata(summary, result)
     summary.success = result.success and not summary.checks_failed
     return summary
+
+
+def _add_reported_metadata(summary: RunSummary, result) -> None:
+    """Ingestion counts and the release, as the run's own assets reported them (their
+    materialization metadata), rather than read back from the databases."""
+    for event in result.all_events:
+        if not event.is_step_materialization:
+            continue
+        materialization = event.event_specific_data.materialization
+        path = materialization.asset_key.path
+        metadata = {name: value.value for name, value in materialization.metadata.items()}
+        if path[0] == "raw" and path[1] in ENTITY_NAMES:
+            summary.records_read += metadata.get("records_read", 0)
+            summary.records_loaded += metadata.get("records_loaded", 0)
+            summary.records_quarantined += metadata.get("records_quarantined", 0)
+            for code, count in (metadata.get("quarantine_reasons") or {}).items():
+                summary.quarantine_reasons[code] = summary.quarantine_reasons.get(code, 0) + count
+        elif path == ["serving", "published_release"]:
+            summary.published_database = metadata["database"]
+            summary.published_parquet_dir = metadata["parquet_dir"]
+            summary.rows_per_table = dict(metadata["row_counts"])
+            summary.as_of = metadata.get("as_of") or summary.as_of
+            summary.release_id = metadata["release_id"]
+    summary.quarantine_reasons = dict(
+        sorted(summary.quarantine_reasons.items(), key=lambda item: (-item[1], item[0]))
+    )
 
 
 # Our own errors say what went wrong in the user's terms (naming the file): prefer them to
@@ -136,43 +167,3 @@ def _explain(error) -> str:
     chosen = next((e for e in chain if e.cls_name in OWN_ERRORS), chain[-1])
     lines = chosen.message.strip().splitlines()
     return lines[0] if lines else chosen.cls_name or "unknown error"
-
-
-def _add_ingestion_counts(summary: RunSummary, settings: BignoiseSettings) -> None:
-    if not settings.work_database.exists():
-        return
-    with duckdb.connect(str(settings.work_database), read_only=True) as connection:
-        if not connection.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'raw' and table_name = 'ingest_log'"
-        ).fetchall()[0][0]:
-            return
-        totals = connection.execute(
-            "select coalesce(sum(records_read), 0), coalesce(sum(records_loaded), 0),"
-            " coalesce(sum(records_quarantined), 0) from raw.ingest_log where run_id = ?",
-            [summary.run_id],
-        ).fetchall()[0]
-        summary.records_read, summary.records_loaded, summary.records_quarantined = totals
-        reasons = connection.execute(
-            # The kind of problem: the first reason without the offending value or location.
-            "select regexp_replace(split_part(reason, '; ', 1),"
-            " '(, got .*| of /.*| already loaded from .*| \\(.*)$', '') as kind, count(*)"
-            " from raw.quarantine"
-            " where run_id = ? group by kind order by count(*) desc",
-            [summary.run_id],
-        ).fetchall()
-        summary.quarantine_reasons = dict(reasons)
-
-
-def _add_release(summary: RunSummary, settings: BignoiseSettings) -> None:
-    database = settings.serving_dir / "marts.duckdb"
-    summary.published_database = str(database)
-    summary.published_parquet_dir = str(settings.serving_dir / "parquet")
-    with duckdb.connect(str(database), read_only=True) as connection:
-        tables = [row[0] for row in connection.execute("show tables").fetchall()]
-        summary.rows_per_table = {
-            table: connection.execute(f'select count(*) from "{table}"').fetchall()[0][0]
-            for table in tables
-        }
-        as_of = connection.execute("select as_of from release_info").fetchall()
-        summary.as_of = str(as_of[0][0]) if as_of else summary.as_of

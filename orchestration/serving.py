@@ -1,14 +1,16 @@
 """The publish asset: runs last, only when every mart and every blocking check upstream passed."""
 
+import json
 from pathlib import Path
 
 import dagster as dg
 
+from assets.ingestion.contract import ENTITIES
 from orchestration.checks import mart_asset_key, result_rows, results_dir, validate_log_tables
 from orchestration.dbt_args import dbt_vars
 from orchestration.expectations import SERVED_MARTS
 from orchestration.gates import GateError, check_row_counts, current_manifest
-from orchestration.publish import LOG_TABLE_COMMENTS, publish
+from orchestration.publish import LOG_TABLE_COMMENTS, MANIFEST_NAME, publish
 from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
@@ -39,7 +41,13 @@ def audit_release(
     key=dg.AssetKey(["serving", "published_release"]),
     group_name="serving",
     kinds={"duckdb", "parquet"},
-    deps=[mart_asset_key(table) for table in SERVED_MARTS],
+    # The raw entities too, so their blocking gates block the publish: the dbt step does not wait
+    # for them (it runs the dbt source tests on those tables, and Dagster exempts an asset that
+    # checks its upstream from that upstream's other blocking checks).
+    deps=[
+        *(mart_asset_key(table) for table in SERVED_MARTS),
+        *(dg.AssetKey(["raw", entity]) for entity in ENTITIES),
+    ],
     description="The served release: written aside under <warehouse>/serving/releases/<id>/ "
     "(database in DuckDB 1.x storage format, Parquet, manifest), audited (row-count gate, "
     "Great Expectations on the log tables) and made current in one step, only after all checks "
@@ -72,5 +80,6 @@ def published_release(
             "database": dg.MetadataValue.path(str(release.database)),
             "parquet_dir": dg.MetadataValue.path(str(settings.serving_dir / "parquet")),
             "row_counts": release.row_counts,
+            "as_of": json.loads((release.directory / MANIFEST_NAME).read_text())["as_of"],
         }
     )
