@@ -306,7 +306,20 @@ def test_every_check_of_the_run_and_the_release_itself_are_served(served):
             [summary.run_id],
         ).fetchall()
     )
-    assert set(tools) == {"great_expectations", "dbt test", "dbt unit test", "bignoise gate"}
+    assert set(tools) == {
+        "great_expectations",
+        "dbt test",
+        "dbt unit test",
+        "bignoise gate",
+        "bignoise warning",
+    }
+    # The fixture's latest profile snapshot is 16 days before as_of: a warning, not a failure.
+    warned = connection.execute(
+        "select check_name, severity from quality_results where run_id = ? and not passed",
+        [summary.run_id],
+    ).fetchall()
+    assert warned == [("freshness(profiles)", "warning")]
+    assert summary.success and len(summary.warnings) == 1
     assert tools["bignoise gate"] == 3  # posts, comments, profiles
     assert summary.checks_passed >= tools["bignoise gate"]
     # Great Expectations results name every served mart.
