@@ -237,11 +237,12 @@ SETTINGS: tuple[Setting, ...] = (
         unit="days",
         ge=0,
     ),
+    # Read from the environment only, by orchestration/alerts.py: never a field, so a URL that
+    # carries a token never shows in Dagster's run config.
     Setting(
         "BIGNOISE_ALERT_WEBHOOK",
         "",
         "URL that failure alerts are also POSTed to as JSON (orchestration/alerts.py)",
-        field="alert_webhook",
         unit="http(s) URL",
         empty_means="alerts are log lines only",
     ),
@@ -338,7 +339,6 @@ class BignoiseSettings(dg.ConfigurableResource):
     rate_card_file: str = _declared("rate_card_file")
     niche_taxonomy_file: str = _declared("niche_taxonomy_file")
     niche_taxonomy_mode: Literal["extend", "replace"] = _declared("niche_taxonomy_mode")
-    alert_webhook: str = _declared("alert_webhook")
 
     @field_validator("as_of")
     @classmethod
