@@ -115,7 +115,18 @@ def test_a_broken_batch_blocks_publishing_until_it_is_taken_back(tmp_path):
     published = bignoise(*run, "--json", cwd=tmp_path)
     assert published.returncode == 0, published.stderr
     assert served_bytes(tmp_path / "wh") != before  # a new release is current
+    # Same project, vars and warehouse as the run before: dbt reused its parse state.
+    dbt_log = "".join(
+        path.read_text() for path in newest_dbt_target(tmp_path / "wh").glob("dbt.log*")
+    )
+    assert "Nothing changed, skipping partial parsing" in dbt_log
+    assert "Unable to do partial parsing" not in dbt_log
 
     unknown = bignoise("unload", "--warehouse", "wh", "--file", str(broken), cwd=tmp_path)
     assert unknown.returncode == 2
     assert "no loaded file" in unknown.stderr
+
+
+def newest_dbt_target(warehouse):
+    targets = (warehouse / "work" / "dbt_target").iterdir()
+    return max(targets, key=lambda path: path.stat().st_mtime)
