@@ -38,12 +38,16 @@ class RunSummary:
         return asdict(self)
 
 
-def settings_run_config(settings: BignoiseSettings, show_progress: bool) -> dict:
-    logger = "progress_logger" if show_progress else "silent_logger"
-    return {
-        "resources": {"settings": {"config": settings.model_dump()}},
-        "loggers": {logger: {"config": {}}},
-    }
+def settings_run_config(
+    settings: BignoiseSettings, show_progress: bool, total_steps: int = 0, dbt_assets: int = 0
+) -> dict:
+    if show_progress:
+        loggers = {
+            "progress_logger": {"config": {"total_steps": total_steps, "dbt_assets": dbt_assets}}
+        }
+    else:
+        loggers = {"silent_logger": {"config": {}}}
+    return {"resources": {"settings": {"config": settings.model_dump()}}, "loggers": loggers}
 
 
 def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
@@ -71,6 +75,7 @@ def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
 
 
 def _run_locked(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
+    from orchestration.dbt import bignoise_dbt_models
     from orchestration.definitions import defs  # imported late: it loads the dbt manifest
 
     job = defs.resolve_job_def("bignoise_job")
@@ -83,7 +88,12 @@ def _run_locked(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
         contextlib.redirect_stdout(log),
     ):
         result = job.execute_in_process(
-            run_config=settings_run_config(settings, show_progress),
+            run_config=settings_run_config(
+                settings,
+                show_progress,
+                total_steps=len(job.graph.nodes),  # one step per op: no dynamic steps
+                dbt_assets=len(bignoise_dbt_models.keys),
+            ),
             instance=instance,
             raise_on_error=False,
         )

@@ -1,0 +1,78 @@
+"""The terminal progress of `bignoise run`: steps named for people, counted, dbt model by model."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import dagster as dg
+
+from orchestration.progress import DBT_STEP, ProgressHandler, step_label
+
+
+def test_steps_are_named_for_people():
+    assert step_label("raw__comments") == "ingest comments"
+    assert step_label("raw__user_rate_card") == "load your rate card"
+    assert step_label(DBT_STEP) == "dbt: build the models and run their tests"
+    assert step_label("serving__published_release") == "publish the release"
+    assert step_label("marts__fct_posts_great_expectations") == "Great Expectations on fct_posts"
+    assert step_label("raw__posts_quarantine_gate") == "quarantine gate on posts"
+    assert step_label("marts__dim_creators_freshness") == (
+        "freshness of the data behind dim_creators (warning)"
+    )
+
+
+def run_with_progress(total_steps: int, dbt_assets: int) -> str:
+    """A two-step job shaped like ours (a dbt-like multi-asset, then a warning check), run with
+    the progress handler writing to a string."""
+
+    @dg.multi_asset(
+        name=DBT_STEP,
+        specs=[dg.AssetSpec(["staging", "stg_a"]), dg.AssetSpec(["marts", "mart_b"])],
+    )
+    def models():
+        yield dg.MaterializeResult(
+            asset_key=["staging", "stg_a"], metadata={"Execution Duration": 0.25}
+        )
+        yield dg.MaterializeResult(
+            asset_key=["marts", "mart_b"], metadata={"Execution Duration": 2.5}
+        )
+
+    @dg.asset_check(asset=dg.AssetKey(["marts", "mart_b"]), name="freshness")
+    def stale():
+        return dg.AssetCheckResult(
+            passed=False, severity=dg.AssetCheckSeverity.WARN, description="posts are stale"
+        )
+
+    stream = io.StringIO()
+
+    @dg.logger
+    def to_string(init_context):
+        progress = logging.Logger("test_progress", level=logging.DEBUG)
+        progress.addHandler(ProgressHandler(stream, total_steps, dbt_assets))
+        return progress
+
+    definitions = dg.Definitions(
+        assets=[models],
+        asset_checks=[stale],
+        jobs=[dg.define_asset_job("progress_job")],
+        loggers={"to_string": to_string},
+    )
+    result = definitions.resolve_job_def("progress_job").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), run_config={"loggers": {"to_string": {}}}
+    )
+    assert result.success
+    return stream.getvalue()
+
+
+def test_dbt_models_are_counted_timed_and_the_slowest_named():
+    text = run_with_progress(total_steps=2, dbt_assets=2)
+    lines = text.splitlines()
+    assert lines[0] == f"==> step 1 of 2: {step_label(DBT_STEP)}"
+    assert "    [1/2] staging/stg_a  0.2 s" in lines  # 0.25 rounds to even
+    assert "    [2/2] marts/mart_b  2.5 s" in lines
+    done = next(line for line in lines if line.startswith("    done in"))
+    assert "2 assets materialized (the models 2.8 s of it" in done
+    assert done.endswith("slowest: marts/mart_b 2.5 s, staging/stg_a 0.2 s")
+    assert "==> step 2 of 2: freshness of the data behind mart_b (warning)" in lines
+    assert "    warning: marts/mart_b freshness: posts are stale" in lines
