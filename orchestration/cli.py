@@ -77,6 +77,7 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     from orchestration.project_vars import follower_tiers
+    from orchestration.settings import SETTINGS_BY_FIELD
 
     parser = argparse.ArgumentParser(prog="bignoise", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -97,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dbt_var_flags(run)
     run.add_argument("--rate-card", type=Path, help=_setting_help("rate_card_file"))
     run.add_argument("--niche-taxonomy", type=Path, help=_setting_help("niche_taxonomy_file"))
+    run.add_argument(
+        "--older-release",
+        choices=SETTINGS_BY_FIELD["older_release"].choices,
+        help=_setting_help("older_release"),
+    )
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     dbt = commands.add_parser(
@@ -242,6 +248,7 @@ def settings_from_args(args: argparse.Namespace):
         "rate_card_file": _resolved(args.rate_card),
         "niche_taxonomy_file": _resolved(args.niche_taxonomy),
         "niche_taxonomy_mode": args.niche_taxonomy_mode,
+        "older_release": getattr(args, "older_release", None),
     }
     return BignoiseSettings.model_validate(
         {
@@ -358,6 +365,12 @@ def _print_summary(summary) -> None:
             print(f"  {table:<28} {rows:>10,} rows")
         print(f"database: {summary.published_database}")
         print(f"parquet:  {summary.published_parquet_dir}")
+    if summary.release_is_current is False:
+        print(
+            f"release {summary.release_id} (as_of {summary.as_of}) is older than the current "
+            "release, which stays current: make it current with `bignoise rollback --warehouse W "
+            f"{summary.release_id}`, or run with --older-release make_current"
+        )
 
 
 def _unload(args: argparse.Namespace) -> int:

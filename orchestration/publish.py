@@ -119,6 +119,14 @@ class PublishedRelease:
     database: Path
     parquet_files: dict[str, Path]
     row_counts: dict[str, int]
+    as_of: str = ""
+    # False when the release is older than the current one and was only listed beside it.
+    is_current: bool = True
+    current_as_of: str | None = None
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.database.parent / PARQUET_DIR
 
 
 def _quote(value: str) -> str:
@@ -322,11 +330,14 @@ def publish(
     run_info: dict,
     keep: int = 5,
     audit: Callable[[dict[str, int], Path], None] | None = None,
+    older_becomes_current: bool = False,
 ) -> PublishedRelease:
     """Write the served tables from the working database (open on `connection`) as a new release
     under serving_dir, make it current, and keep the last `keep` releases. `audit` sees the new
     release's row counts and its staged database before it becomes visible; when it raises, the
-    release is dropped and the current one stays."""
+    release is dropped and the current one stays. A release whose as_of is older than the current
+    one's (a backfill) is kept beside it and does not become current, unless
+    `older_becomes_current`: readers never go back in time by accident."""
     serving_dir.mkdir(parents=True, exist_ok=True)
     clean_staged(serving_dir)
     release_id = new_release_id(run_id)
@@ -354,9 +365,36 @@ def publish(
         raise
     final = releases_dir(serving_dir) / release_id
     os.rename(staging, final)  # complete: now a release, not yet current
-    make_current(serving_dir, release_id)
+    as_of = json.loads((final / MANIFEST_NAME).read_text())["as_of"]
+    current = _current_manifest(serving_dir)
+    current_as_of = current["as_of"] if current else None
+    is_older = current_as_of is not None and _as_time(as_of) < _as_time(current_as_of)
+    becomes_current = older_becomes_current or not is_older
+    if becomes_current:
+        make_current(serving_dir, release_id)
     prune(serving_dir, keep)
-    parquet_files = {name: serving_dir / PARQUET_DIR / f"{name}.parquet" for name in row_counts}
+    if becomes_current:
+        database = serving_dir / DATABASE_NAME
+        parquet_files = {name: serving_dir / PARQUET_DIR / f"{name}.parquet" for name in row_counts}
+    else:
+        database = final / DATABASE_NAME
+        parquet_files = {name: final / PARQUET_DIR / f"{name}.parquet" for name in row_counts}
     return PublishedRelease(
-        release_id, final, serving_dir / DATABASE_NAME, parquet_files, row_counts
+        release_id,
+        final,
+        database,
+        parquet_files,
+        row_counts,
+        as_of=as_of,
+        is_current=becomes_current,
+        current_as_of=current_as_of,
     )
+
+
+def _current_manifest(serving_dir: Path) -> dict | None:
+    manifest = serving_dir / CURRENT / MANIFEST_NAME
+    return json.loads(manifest.read_text()) if manifest.is_file() else None
+
+
+def _as_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)

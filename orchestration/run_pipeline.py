@@ -33,6 +33,8 @@ class RunSummary:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     release_id: str | None = None
+    # False: the release is older (as_of) than the current one and was published beside it.
+    release_is_current: bool | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -147,6 +149,7 @@ def _add_reported_metadata(summary: RunSummary, result) -> None:
             summary.rows_per_table = dict(metadata["row_counts"])
             summary.as_of = metadata.get("as_of") or summary.as_of
             summary.release_id = metadata["release_id"]
+            summary.release_is_current = metadata.get("is_current", True)
     summary.quarantine_reasons = dict(
         sorted(summary.quarantine_reasons.items(), key=lambda item: (-item[1], item[0]))
     )

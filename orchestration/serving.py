@@ -1,6 +1,5 @@
 """The publish asset: runs last, only when every mart and every blocking check upstream passed."""
 
-import json
 from pathlib import Path
 
 import dagster as dg
@@ -10,7 +9,7 @@ from orchestration.checks import mart_asset_key, result_rows, results_dir, valid
 from orchestration.dbt_args import dbt_vars
 from orchestration.expectations import SERVED_MARTS
 from orchestration.gates import GateError, check_row_counts, current_manifest
-from orchestration.publish import LOG_TABLE_COMMENTS, MANIFEST_NAME, publish
+from orchestration.publish import LOG_TABLE_COMMENTS, publish
 from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
@@ -68,18 +67,29 @@ def published_release(
             audit=lambda counts, staged: audit_release(
                 connection, settings, context.run_id, counts, staged
             ),
+            older_becomes_current=settings.older_release == "make_current",
         )
-    context.log.info(
-        f"published release {release.release_id} ({len(release.row_counts)} tables) "
-        f"to {release.directory}, now current"
-    )
+    if release.is_current:
+        context.log.info(
+            f"published release {release.release_id} ({len(release.row_counts)} tables) "
+            f"to {release.directory}, now current"
+        )
+    else:
+        context.log.warning(
+            f"published release {release.release_id} beside the current one, which stays current:"
+            f" its as_of {release.as_of} is older than the current release's "
+            f"{release.current_as_of} (a backfill). Make it current with `bignoise rollback "
+            f"--warehouse {settings.warehouse_path} {release.release_id}`, or run with "
+            "--older-release make_current"
+        )
     return dg.MaterializeResult(
         metadata={
             "release_id": release.release_id,
             "release_dir": dg.MetadataValue.path(str(release.directory)),
             "database": dg.MetadataValue.path(str(release.database)),
-            "parquet_dir": dg.MetadataValue.path(str(settings.serving_dir / "parquet")),
+            "parquet_dir": dg.MetadataValue.path(str(release.parquet_dir)),
             "row_counts": release.row_counts,
-            "as_of": json.loads((release.directory / MANIFEST_NAME).read_text())["as_of"],
+            "as_of": release.as_of,
+            "is_current": release.is_current,
         }
     )

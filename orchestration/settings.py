@@ -185,6 +185,15 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("extend", "replace"),
     ),
     Setting(
+        "BIGNOISE_OLDER_RELEASE",
+        "keep_current",
+        "What a run whose as_of is older than the current release's does with its release "
+        "(a backfill, a run --as-of a past date): keep_current lists it and leaves the newer "
+        "one current; make_current makes it current",
+        field="older_release",
+        choices=("keep_current", "make_current"),
+    ),
+    Setting(
         "BIGNOISE_KEEP_RELEASES",
         5,
         "Releases kept under serving/releases, the current one included",
@@ -339,6 +348,7 @@ class BignoiseSettings(dg.ConfigurableResource):
     rate_card_file: str = _declared("rate_card_file")
     niche_taxonomy_file: str = _declared("niche_taxonomy_file")
     niche_taxonomy_mode: Literal["extend", "replace"] = _declared("niche_taxonomy_mode")
+    older_release: Literal["keep_current", "make_current"] = _declared("older_release")
 
     @field_validator("as_of")
     @classmethod

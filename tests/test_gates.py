@@ -122,6 +122,15 @@ def test_a_broken_batch_blocks_publishing_until_it_is_taken_back(tmp_path):
     assert "Nothing changed, skipping partial parsing" in dbt_log
     assert "Unable to do partial parsing" not in dbt_log
 
+    # A backfill (an older as_of) publishes beside the current release and leaves it current.
+    current = served_bytes(tmp_path / "wh")
+    backfill = bignoise(*run[:-1], "2026-10-25T00:00:00", "--json", cwd=tmp_path)
+    assert backfill.returncode == 0, backfill.stderr
+    summary = json.loads(backfill.stdout)
+    assert summary["release_is_current"] is False and summary["as_of"] == "2026-10-25 00:00:00"
+    assert summary["published_database"].endswith(f"releases/{summary['release_id']}/marts.duckdb")
+    assert served_bytes(tmp_path / "wh") == current  # readers still get the newer release
+
     unknown = bignoise("unload", "--warehouse", "wh", "--file", str(broken), cwd=tmp_path)
     assert unknown.returncode == 2
     assert "no loaded file" in unknown.stderr

@@ -582,3 +582,28 @@ def test_an_audit_that_fails_leaves_the_current_release_and_no_staging(warehouse
     assert_serves(warehouse, first.release_id)
     assert leftovers(warehouse) == []
     assert warehouse.ids() == [first.release_id]
+
+
+# 7. A backfill never takes readers back in time by accident
+
+
+def test_an_older_release_is_listed_beside_the_current_one_unless_asked(warehouse):
+    newer = warehouse.publish(3)
+    warehouse.stage(2)  # as_of one day earlier than the current release's
+    older = publish_module.publish(warehouse.connection, warehouse.serving, "00000002-0000-run", {})
+    assert not older.is_current and older.current_as_of == "2026-01-04 00:00:00"
+    assert older.as_of == "2026-01-03 00:00:00"
+    assert older.database == older.directory / "marts.duckdb"  # readable by its own path
+    assert_serves(warehouse, newer.release_id)
+    assert warehouse.ids() == [newer.release_id, older.release_id]
+
+    warehouse.stage(1)
+    asked = publish_module.publish(
+        warehouse.connection,
+        warehouse.serving,
+        "00000001-0000-run",
+        {},
+        older_becomes_current=True,
+    )
+    assert asked.is_current and asked.database == warehouse.serving / "marts.duckdb"
+    assert_serves(warehouse, asked.release_id)
