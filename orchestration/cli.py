@@ -103,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SETTINGS_BY_FIELD["older_release"].choices,
         help=_setting_help("older_release"),
     )
+    run.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="run everything even when the current release was built from the same files, "
+        "settings and code (without it, such a run does nothing and says so)",
+    )
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     dbt = commands.add_parser(
@@ -298,7 +304,7 @@ def _run_pipeline(args: argparse.Namespace):
     settings.warehouse_path.mkdir(parents=True, exist_ok=True)
     interactive = sys.stderr.isatty() and not args.json
     ensure_manifest()
-    return run_job(settings, show_progress=interactive)
+    return run_job(settings, show_progress=interactive, rebuild=getattr(args, "rebuild", False))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -343,6 +349,13 @@ def _dbt(args: argparse.Namespace) -> int:
 def _print_summary(summary) -> None:
     from assets.ingestion.reasons import REASON_CODES as QUARANTINE_REASONS
 
+    if summary.nothing_new:
+        print(
+            f"nothing new: release {summary.release_id} (current) was built from the same dump "
+            "files, settings and code; nothing was done (--rebuild runs anyway)"
+        )
+        print(f"database: {summary.published_database}")
+        return
     status = "succeeded" if summary.success else "FAILED"
     print(f"\nbignoise run {summary.run_id} {status}")
     print(
@@ -376,6 +389,7 @@ def _print_summary(summary) -> None:
 def _unload(args: argparse.Namespace) -> int:
     from filelock import FileLock, Timeout
 
+    from orchestration.run_inputs import forget
     from orchestration.settings import BignoiseSettings
     from orchestration.unload import unload_file
     from orchestration.warehouse import working_connection
@@ -388,6 +402,7 @@ def _unload(args: argparse.Namespace) -> int:
     try:
         with lock.acquire(timeout=0), working_connection(settings) as connection:
             result = unload_file(connection, args.file.expanduser().resolve())
+            forget(settings)  # the working data changed: the next run must rebuild
     except Timeout:
         print(
             f"bignoise: error: warehouse {settings.warehouse_path} is in use by a run",

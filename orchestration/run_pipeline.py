@@ -9,6 +9,9 @@ import dagster as dg
 from filelock import FileLock, Timeout
 
 from assets.ingestion.contract import ENTITIES
+from orchestration.gates import current_manifest
+from orchestration.publish import DATABASE_NAME, PARQUET_DIR
+from orchestration.run_inputs import inputs_digest, recorded_release, remember
 from orchestration.settings import BignoiseSettings
 
 ENTITY_NAMES = set(ENTITIES)
@@ -35,6 +38,8 @@ class RunSummary:
     release_id: str | None = None
     # False: the release is older (as_of) than the current one and was published beside it.
     release_is_current: bool | None = None
+    # True: the current release was built from exactly these files, settings and code; no run.
+    nothing_new: bool = False
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -52,7 +57,7 @@ def settings_run_config(
     return {"resources": {"settings": {"config": settings.model_dump()}}, "loggers": loggers}
 
 
-def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
+def run_job(settings: BignoiseSettings, show_progress: bool, rebuild: bool = False) -> RunSummary:
     """Run the job over the settings' warehouse, one run at a time: a second run while one holds
     the warehouse's lock ends at once with a failed summary saying so (nothing touched)."""
     lock_path = settings.warehouse_path / "work" / "run.lock"
@@ -71,9 +76,36 @@ def run_job(settings: BignoiseSettings, show_progress: bool) -> RunSummary:
             ],
         )
     try:
-        return _run_locked(settings, show_progress)
+        digest = inputs_digest(settings)
+        unchanged = None if rebuild else _unchanged_release(settings, digest)
+        if unchanged is not None:
+            return unchanged
+        summary = _run_locked(settings, show_progress)
+        if summary.success and summary.release_is_current:
+            remember(settings, digest, summary.release_id)
+        return summary
     finally:
         lock.release()
+
+
+def _unchanged_release(settings: BignoiseSettings, digest: str) -> RunSummary | None:
+    """The summary of doing nothing, when the current release was published from exactly these
+    inputs (orchestration/run_inputs.py); None when there is anything to do."""
+    release_id = recorded_release(settings, digest)
+    current = current_manifest(settings.serving_dir)
+    if release_id is None or current is None or current["release_id"] != release_id:
+        return None
+    return RunSummary(
+        run_id="",
+        success=True,
+        as_of=current["as_of"],
+        published_database=str(settings.serving_dir / DATABASE_NAME),
+        published_parquet_dir=str(settings.serving_dir / PARQUET_DIR),
+        rows_per_table=current["row_counts"],
+        release_id=release_id,
+        release_is_current=True,
+        nothing_new=True,
+    )
 
 
 def _run_locked(settings: BignoiseSettings, show_progress: bool) -> RunSummary:

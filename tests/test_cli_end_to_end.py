@@ -197,7 +197,8 @@ def test_a_second_run_is_idempotent(pipeline):
     parquet = workdir / "wh/serving/parquet"
     tables = ["dim_creators", "fct_posts", "fct_comments", "mart_creator_scorecard"]
     before = {t: served(workdir, f"select * from {t} order by all") for t in tables}
-    second = bignoise("run", "--dumps", "dumps", "--warehouse", "wh", "--json", cwd=workdir)
+    run = ("run", "--dumps", "dumps", "--warehouse", "wh", "--json")
+    second = bignoise(*run, "--rebuild", cwd=workdir)  # run everything, though nothing is new
     assert second.returncode == 0, second.stderr
     summary = json.loads(second.stdout)
     assert (summary["records_read"], summary["records_loaded"]) == (0, 0)
@@ -220,6 +221,48 @@ def test_a_second_run_is_idempotent(pipeline):
         served(workdir, f"select * from '{parquet}/fct_posts.parquet' order by all"),
         before["fct_posts"],
     )
+
+    # Without --rebuild, the same files, settings and code do nothing: no run, same release.
+    third = bignoise(*run, cwd=workdir)
+    assert third.returncode == 0, third.stderr
+    unchanged = json.loads(third.stdout)
+    assert unchanged["nothing_new"] and unchanged["run_id"] == ""
+    assert unchanged["release_id"] == summary["release_id"]
+    assert unchanged["rows_per_table"] == summary["rows_per_table"]
+    runs = served(workdir, "select count(distinct run_id) as n from ingest_log")
+    assert runs.n[0] == 2  # the first run and the rebuild
+
+
+def test_a_changed_input_makes_the_next_run_rebuild(tmp_path, monkeypatch):
+    """Every input the digest covers changes it (orchestration/run_inputs.py)."""
+    from orchestration import run_inputs
+    from orchestration.settings import BignoiseSettings
+
+    (tmp_path / "dumps" / "posts").mkdir(parents=True)
+    dump = tmp_path / "dumps" / "posts" / "a.jsonl"
+    dump.write_text("{}\n")
+    code = tmp_path / "models"
+    code.mkdir()
+    (code / "m.sql").write_text("select 1")
+    monkeypatch.setattr(run_inputs, "CODE_FOLDERS", (code,))
+    settings = BignoiseSettings(
+        dumps_dir=str(tmp_path / "dumps"), warehouse_dir=str(tmp_path / "w")
+    )
+    (tmp_path / "w" / "work").mkdir(parents=True)
+    digest = run_inputs.inputs_digest(settings)
+    assert run_inputs.inputs_digest(settings) == digest  # stable
+    run_inputs.remember(settings, digest, "r1")
+    assert run_inputs.recorded_release(settings, digest) == "r1"
+
+    (code / "m.sql").write_text("select 2")
+    changed_code = run_inputs.inputs_digest(settings)
+    dump.write_text("{}\n{}\n")
+    changed_dump = run_inputs.inputs_digest(settings)
+    other_window = run_inputs.inputs_digest(settings.model_copy(update={"window_days": 7}))
+    assert len({digest, changed_code, changed_dump, other_window}) == 4
+    assert run_inputs.recorded_release(settings, changed_dump) is None
+    run_inputs.forget(settings)
+    assert run_inputs.recorded_release(settings, digest) is None
 
 
 def test_the_served_database_opens_with_duckdb_1x(pipeline):

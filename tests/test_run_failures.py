@@ -143,7 +143,8 @@ def test_a_failed_great_expectations_check_blocks_publishing(published, monkeypa
         dumps_dir=str(published / "dumps"),
         warehouse_dir=str(published / "wh"),
     )
-    summary = run_job(settings, show_progress=False)
+    # The rule changed in memory only, not in any file: --rebuild, or the run would do nothing.
+    summary = run_job(settings, show_progress=False, rebuild=True)
     assert not summary.success
     assert "marts/dim_creators:great_expectations" in summary.checks_failed
     [reason] = [e for e in summary.errors if e.startswith("marts/dim_creators:great_expectations")]
