@@ -21,7 +21,12 @@ def dbt_vars(settings: BignoiseSettings) -> dict[str, object]:
 
 
 def dbt_build_args(settings: BignoiseSettings) -> list[str]:
-    return ["build", "--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
+    arguments = ["build", "--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
+    if settings.dbt_unit_tests == "skip":
+        # Unit tests check the models' logic on fixed inputs: the same on every run of the same
+        # code, so the test suite runs them; a run pays for them only when asked (~5 s).
+        arguments += ["--exclude-resource-type", "unit_test"]
+    return arguments
 
 
 def dbt_environment(settings: BignoiseSettings) -> dict[str, str]:

@@ -185,6 +185,14 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("extend", "replace"),
     ),
     Setting(
+        "BIGNOISE_DBT_UNIT_TESTS",
+        "skip",
+        "dbt unit tests (models' logic on fixed inputs) in `bignoise run`: skip (the test suite "
+        "runs them on every change of code, and they cannot change with the data) or run",
+        field="dbt_unit_tests",
+        choices=("skip", "run"),
+    ),
+    Setting(
         "BIGNOISE_OLDER_RELEASE",
         "keep_current",
         "What a run whose as_of is older than the current release's does with its release "
@@ -349,6 +357,7 @@ class BignoiseSettings(dg.ConfigurableResource):
     niche_taxonomy_file: str = _declared("niche_taxonomy_file")
     niche_taxonomy_mode: Literal["extend", "replace"] = _declared("niche_taxonomy_mode")
     older_release: Literal["keep_current", "make_current"] = _declared("older_release")
+    dbt_unit_tests: Literal["skip", "run"] = _declared("dbt_unit_tests")
 
     @field_validator("as_of")
     @classmethod

@@ -309,7 +309,6 @@ def test_every_check_of_the_run_and_the_release_itself_are_served(served):
     assert set(tools) == {
         "great_expectations",
         "dbt test",
-        "dbt unit test",
         "bignoise gate",
         "bignoise warning",
     }
@@ -342,3 +341,31 @@ def test_every_check_of_the_run_and_the_release_itself_are_served(served):
     assert {row[0] for row in logs_checked} == set(SERVED_MARTS) | set(LOG_SUITES)
     [(release_id,)] = connection.execute("select release_id from release_info").fetchall()
     assert connection.execute("select release_id from publish_log").fetchall() == [(release_id,)]
+
+
+def test_every_dbt_unit_test_passes(served):
+    """The models' logic on fixed inputs (models/**/_*unit_tests.yml): run here, on every change
+    of code, rather than in every pipeline run (BIGNOISE_DBT_UNIT_TESTS=skip)."""
+    from conftest import bignoise
+
+    from orchestration.dbt_project import bignoise_dbt_project
+
+    summary, _ = served
+    warehouse = Path(summary.published_database).parents[1]
+    result = bignoise(
+        "dbt",
+        "--warehouse",
+        str(warehouse),
+        "--",
+        "test",
+        "--select",
+        "test_type:unit",
+        cwd=warehouse,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    declared = json.loads(bignoise_dbt_project.manifest_path.read_text())["unit_tests"]
+    run_results = max(
+        (warehouse / "work").rglob("run_results.json"), key=lambda path: path.stat().st_mtime
+    )
+    outcomes = [r["status"] for r in json.loads(run_results.read_text())["results"]]
+    assert len(declared) >= 38 and outcomes == ["pass"] * len(declared)

@@ -33,6 +33,11 @@ def test_dbt_build_args_pass_the_window_and_leave_as_of_to_the_data():
     )
 
 
+def test_unit_tests_run_in_a_pipeline_run_only_when_asked():
+    assert dbt_build_args(settings())[3:] == ["--exclude-resource-type", "unit_test"]
+    assert dbt_build_args(settings(dbt_unit_tests="run"))[3:] == []
+
+
 def test_dbt_reads_the_same_database_the_ingestion_writes():
     environment = dbt_environment(settings())
     assert environment["BIGNOISE_WORK_DATABASE"] == "/tmp/wh/work/bignoise.duckdb"
