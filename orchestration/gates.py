@@ -10,14 +10,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import dagster as dg
 import duckdb
 
 from assets.ingestion.contract import ENTITIES
-from orchestration.publish import CURRENT, MANIFEST_NAME
+from orchestration.publish import current_manifest
 from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
@@ -25,11 +22,6 @@ from orchestration.warehouse import working_connection
 
 class GateError(Exception):
     """A release gate failed; the message says which and why."""
-
-
-def current_manifest(serving_dir: Path) -> dict | None:
-    manifest = serving_dir / CURRENT / MANIFEST_NAME
-    return json.loads(manifest.read_text()) if manifest.is_file() else None
 
 
 def quarantine_problems(

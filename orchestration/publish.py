@@ -366,7 +366,7 @@ def publish(
     final = releases_dir(serving_dir) / release_id
     os.rename(staging, final)  # complete: now a release, not yet current
     as_of = json.loads((final / MANIFEST_NAME).read_text())["as_of"]
-    current = _current_manifest(serving_dir)
+    current = current_manifest(serving_dir)
     current_as_of = current["as_of"] if current else None
     is_older = current_as_of is not None and _as_time(as_of) < _as_time(current_as_of)
     becomes_current = older_becomes_current or not is_older
@@ -391,7 +391,8 @@ def publish(
     )
 
 
-def _current_manifest(serving_dir: Path) -> dict | None:
+def current_manifest(serving_dir: Path) -> dict | None:
+    """The current release's manifest; None before the first publish."""
     manifest = serving_dir / CURRENT / MANIFEST_NAME
     return json.loads(manifest.read_text()) if manifest.is_file() else None
 

@@ -9,8 +9,7 @@ import dagster as dg
 from filelock import FileLock, Timeout
 
 from assets.ingestion.contract import ENTITIES
-from orchestration.gates import current_manifest
-from orchestration.publish import DATABASE_NAME, PARQUET_DIR
+from orchestration.publish import DATABASE_NAME, PARQUET_DIR, current_manifest
 from orchestration.run_inputs import inputs_digest, recorded_release, remember
 from orchestration.settings import BignoiseSettings
 

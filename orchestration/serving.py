@@ -8,8 +8,8 @@ from assets.ingestion.contract import ENTITIES
 from orchestration.checks import mart_asset_key, result_rows, results_dir, validate_log_tables
 from orchestration.dbt_args import dbt_vars
 from orchestration.expectations import SERVED_MARTS
-from orchestration.gates import GateError, check_row_counts, current_manifest
-from orchestration.publish import LOG_TABLE_COMMENTS, publish
+from orchestration.gates import GateError, check_row_counts
+from orchestration.publish import LOG_TABLE_COMMENTS, current_manifest, publish
 from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
