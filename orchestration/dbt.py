@@ -16,6 +16,7 @@ from dagster_dbt import (
 
 from orchestration.dbt_args import dbt_build_args, dbt_environment
 from orchestration.dbt_project import bignoise_dbt_project, ensure_manifest
+from orchestration.quality import prepare_in_background
 from orchestration.quality_log import dbt_test_results, record_results
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
@@ -61,6 +62,7 @@ def bignoise_dbt_models(
 ):
     """Staging, intermediate and mart models with their dbt tests, built over the working
     database; a failing test fails the step, so nothing downstream (publishing) runs."""
+    prepare_in_background()  # the Great Expectations checks come next: import GE meanwhile
     os.environ.update(dbt_environment(settings))
     settings.dbt_target_dir.mkdir(parents=True, exist_ok=True)
     target_path = settings.dbt_target_dir / context.run_id

@@ -1,7 +1,6 @@
 """The one Definitions object of bignoise; workspace.yaml points here."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from assets.comments import raw_comments
 from assets.posts import raw_posts
@@ -10,6 +9,7 @@ from assets.reference import user_niche_taxonomy, user_rate_card
 from orchestration.checks import mart_expectation_checks
 from orchestration.dbt import bignoise_dbt_models
 from orchestration.dbt_project import DBT_EXECUTABLE, bignoise_dbt_project
+from orchestration.dbt_resource import BignoiseDbtCliResource
 from orchestration.gates import quarantine_gates
 from orchestration.jobs import bignoise_job
 from orchestration.progress import progress_logger, silent_logger
@@ -35,7 +35,9 @@ defs = dg.Definitions(
     sensors=[new_dump_files_sensor, bignoise_run_failure_alert_sensor],
     resources={
         "settings": BignoiseSettings.from_env(),
-        "dbt": DbtCliResource(project_dir=bignoise_dbt_project, dbt_executable=DBT_EXECUTABLE),
+        "dbt": BignoiseDbtCliResource(
+            project_dir=bignoise_dbt_project, dbt_executable=DBT_EXECUTABLE
+        ),
     },
     # Chosen by the CLI through run config; with none configured, Dagster's console logger.
     loggers={

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -164,8 +165,25 @@ def _plain(value):
     return json.loads(json.dumps(value, default=str))
 
 
-@cache
+# Importing Great Expectations and making its context takes ~3 s. The dbt step, which mostly waits
+# for dbt's own process, starts this in a thread (prepare_in_background) so the checks after it
+# find it done; the lock makes a check that comes early wait for that one context.
+_CONTEXT_LOCK = threading.Lock()
+
+
+def prepare_in_background() -> threading.Thread:
+    thread = threading.Thread(target=_context, name="great-expectations-import", daemon=True)
+    thread.start()
+    return thread
+
+
 def _context():
+    with _CONTEXT_LOCK:
+        return _new_context()
+
+
+@cache
+def _new_context():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx  # imported here: it costs seconds
     from great_expectations.data_context.types.base import ProgressBarsConfig
