@@ -58,6 +58,10 @@ LOG_TABLE_COMMENTS = {
             "records_quarantined": "Records quarantined with file, line and reason.",
             "records_duplicate": "Of those, repeats of a snapshot already loaded.",
             "ingested_at": "When the file was read (UTC).",
+            "modified_at": (
+                "The file's modification time (UTC). A file loaded before with the same path,"
+                " size and modification time is skipped without being read again."
+            ),
         },
     ),
     "release_info": (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import write_jsonl, write_text
 
@@ -95,6 +97,39 @@ def test_a_second_run_skips_files_already_loaded(connection, mixed_posts_dump):
     assert set(per_file_counts(connection, "run2").values()) == {
         ("skipped_already_loaded", 0, 0, 0)
     }
+
+
+def test_an_unchanged_file_is_skipped_without_being_read_again(
+    connection, mixed_posts_dump, monkeypatch
+):
+    """The file ledger: same path, size and modification time as a loaded file."""
+    from assets.ingestion import loader
+
+    ingest_entity(connection, POSTS, mixed_posts_dump, run_id="run1")
+    hashed = []
+    real_hash = loader.content_hash
+    monkeypatch.setattr(loader, "content_hash", lambda path: hashed.append(path) or real_hash(path))
+    result = ingest_entity(connection, POSTS, mixed_posts_dump, run_id="run2")
+    assert (result.files_skipped, hashed) == (3, [])
+    logged = connection.execute(
+        "select count(*) from raw.ingest_log as log where run_id = 'run2' and content_hash ="
+        " (select content_hash from raw.ingest_log where run_id = 'run1' and file = log.file)"
+    ).fetchall()
+    assert logged == [(3,)]  # the skip names the content it stands for
+
+    # Touched (same content, new time): read to hash, and skipped as the same content.
+    touched = mixed_posts_dump / "posts" / "2026" / "a.jsonl.gz"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    result = ingest_entity(connection, POSTS, mixed_posts_dump, run_id="run3")
+    assert (result.files_skipped, hashed) == (3, [touched])
+
+    # Changed content (same size, a new time): read, hashed and loaded.
+    changed = mixed_posts_dump / "posts" / "b.csv"
+    stat = changed.stat()
+    changed.write_text(changed.read_text().replace("p3", "p9"))
+    os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    result = ingest_entity(connection, POSTS, mixed_posts_dump, run_id="run4")
+    assert result.files_loaded == 1
 
 
 def test_new_snapshots_are_kept_as_history_and_repeats_quarantined(connection, tmp_path):

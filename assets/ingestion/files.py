@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from assets.ingestion.contract import FILE_FORMATS
@@ -18,6 +19,14 @@ class DumpFile:
     @property
     def size_bytes(self) -> int:
         return self.path.stat().st_size
+
+    @property
+    def modified_at(self) -> datetime:
+        """Modification time, UTC, naive (as DuckDB timestamps are stored), to the microsecond."""
+        nanoseconds = self.path.stat().st_mtime_ns
+        whole_seconds = datetime.fromtimestamp(nanoseconds // 1_000_000_000, tz=UTC)
+        fraction = timedelta(microseconds=nanoseconds % 1_000_000_000 // 1_000)
+        return (whole_seconds + fraction).replace(tzinfo=None)
 
 
 def file_format(path: Path) -> str | None:

@@ -1,6 +1,8 @@
 """Load one entity's dump files into the working database, all or nothing.
 
-For each file: skip it when the same content was loaded before, otherwise read its records into
+For each file: skip it when the same content was loaded before (the same path, size and
+modification time as a file loaded before count as the same content, without reading it: the
+file ledger; any other file is hashed), otherwise read its records into
 a batch; then validate the whole batch in SQL, load the valid records that are new snapshots,
 quarantine the rest with file, line, reason and reason code (assets/ingestion/reasons.py), and
 log counts per file. Everything happens in one transaction, after every file was read: a file
@@ -67,18 +69,19 @@ def ingest_entity(
     create_batch_table(connection)
     connection.execute(
         "create or replace temp table batch_files (file varchar, content_hash varchar,"
-        " size_bytes bigint, status varchar)"
+        " size_bytes bigint, status varchar, modified_at timestamp)"
     )
     seen_hashes = _loaded_hashes(connection, entity)
+    ledger = _loaded_files(connection, entity)
     for dump_file in files:
-        status, digest = _read_file(connection, dump_file, seen_hashes, max_line_bytes)
+        status, digest = _read_file(connection, dump_file, seen_hashes, ledger, max_line_bytes)
         if on_file:
             on_file(str(dump_file.path))
         if status == "unsupported_format":
             result.unsupported_files.append(str(dump_file.path))
         connection.execute(
-            "insert into batch_files values (?, ?, ?, ?)",
-            [str(dump_file.path), digest, dump_file.size_bytes, status],
+            "insert into batch_files values (?, ?, ?, ?, ?)",
+            [str(dump_file.path), digest, dump_file.size_bytes, status, dump_file.modified_at],
         )
     connection.execute("begin transaction")
     try:
@@ -101,15 +104,32 @@ def _loaded_hashes(connection: duckdb.DuckDBPyConnection, entity: Entity) -> set
     return {row[0] for row in rows}
 
 
+def _loaded_files(
+    connection: duckdb.DuckDBPyConnection, entity: Entity
+) -> dict[tuple[str, int, object], str]:
+    """The file ledger: (path, size, modification time) -> content hash, of loaded files."""
+    rows = connection.execute(
+        "select distinct file, size_bytes, modified_at, content_hash from raw.ingest_log"
+        " where entity = ? and status in ('loaded', 'skipped_already_loaded')"
+        " and modified_at is not null and content_hash is not null",
+        [entity.name],
+    ).fetchall()
+    return {(file, size, modified): digest for file, size, modified, digest in rows}
+
+
 def _read_file(
     connection: duckdb.DuckDBPyConnection,
     dump_file: DumpFile,
     seen_hashes: set[str],
+    ledger: dict[tuple[str, int, object], str],
     max_line_bytes: int,
 ) -> tuple[str, str | None]:
     if dump_file.format is None:
         logger.warning("ignoring %s: not a supported dump file type", dump_file.path)
         return "unsupported_format", None
+    known = ledger.get((str(dump_file.path), dump_file.size_bytes, dump_file.modified_at))
+    if known in seen_hashes:  # unchanged since it was loaded: no need to read it to know
+        return "skipped_already_loaded", known
     digest = content_hash(dump_file.path)
     if digest in seen_hashes:
         return "skipped_already_loaded", digest
@@ -185,7 +205,7 @@ def _log_files(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: st
                count(typed.source_line) filter (where typed.final_reason is null),
                count(typed.source_line) filter (where typed.final_reason is not null),
                count(typed.source_line) filter (where typed.final_reason_code in {DUPLICATE_CODES}),
-               now()::timestamp
+               now()::timestamp, files.modified_at
         from batch_files as files
         left join batch_typed as typed on typed.source_file = files.file
         group by all

@@ -35,6 +35,9 @@ create table if not exists raw.ingest_log (
     status varchar, records_read bigint, records_loaded bigint, records_quarantined bigint,
     records_duplicate bigint, ingested_at timestamp
 );
+-- Added later, like reason_code above: the file's modification time, so a file already loaded with
+-- the same path, size and time is skipped without reading it again (assets/ingestion/loader.py).
+alter table raw.ingest_log add column if not exists modified_at timestamp;
 """
 
 
