@@ -5,6 +5,7 @@ import dagster as dg
 from assets.ingestion.contract import Entity
 from assets.ingestion.dumps import check_dumps_folder
 from assets.ingestion.loader import ingest_entity
+from assets.ingestion.progress import IngestProgress
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
 
@@ -32,6 +33,7 @@ def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
                 settings.dumps_path,
                 run_id=context.run_id,
                 max_line_bytes=settings.max_line_bytes,
+                progress=IngestProgress(entity.name, say=context.log.info),
             )
             total_rows = connection.execute(f"select count(*) from {entity.raw_table}").fetchall()[
                 0

@@ -76,3 +76,26 @@ def test_dbt_models_are_counted_timed_and_the_slowest_named():
     assert done.endswith("slowest: marts/mart_b 2.5 s, staging/stg_a 0.2 s")
     assert "==> step 2 of 2: freshness of the data behind mart_b (warning)" in lines
     assert "    warning: marts/mart_b freshness: posts are stale" in lines
+
+
+def test_ingestion_progress_counts_records_and_estimates_the_time_left_from_bytes():
+    from assets.ingestion.progress import IngestProgress
+
+    said = []
+    progress = IngestProgress("comments", say=said.append, every_seconds=0)
+    progress.start(files_total=4, bytes_total=400)
+    progress.started -= 10  # as if reading began 10 s ago
+    progress.file_read(size_bytes=100, records=5_000)
+    # 100 of 400 bytes in 10 s: 30 s left for the other 300.
+    assert said[-1] == (
+        "comments: read 1 of 4 files, 5,000 records (500 records/s), about 30 s left to read"
+    )
+    progress.every_seconds = 3600  # throttled: nothing more until the last file
+    progress.file_read(size_bytes=100, records=1)
+    progress.file_read(size_bytes=100, records=1)
+    assert len(said) == 1
+    progress.file_read(size_bytes=100, records=1)
+    assert said[-1].startswith("comments: read 4 of 4 files, 5,003 records (")
+    assert "left" not in said[-1]
+    progress.validating()
+    assert said[-1] == "comments: checking and loading 5,003 records"

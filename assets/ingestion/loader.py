@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import duckdb
 
 from assets.ingestion.contract import Entity
 from assets.ingestion.files import DumpFile, content_hash, discover_files
+from assets.ingestion.progress import IngestProgress
 from assets.ingestion.raw_tables import ensure_raw_schema
 from assets.ingestion.readers import create_batch_table, read_into_batch, sql_string
 from assets.ingestion.reasons import DUPLICATE_CODES, code_sql
@@ -57,7 +57,7 @@ def ingest_entity(
     dumps_dir: Path,
     run_id: str,
     max_line_bytes: int = 16 * 1024 * 1024,
-    on_file: Callable[[str], None] | None = None,
+    progress: IngestProgress | None = None,
 ) -> IngestResult:
     started = time.perf_counter()
     result = IngestResult(entity=entity.name)
@@ -73,16 +73,22 @@ def ingest_entity(
     )
     seen_hashes = _loaded_hashes(connection, entity)
     ledger = _loaded_files(connection, entity)
+    if progress:
+        progress.start(len(files), sum(dump_file.size_bytes for dump_file in files))
     for dump_file in files:
-        status, digest = _read_file(connection, dump_file, seen_hashes, ledger, max_line_bytes)
-        if on_file:
-            on_file(str(dump_file.path))
+        status, digest, records = _read_file(
+            connection, dump_file, seen_hashes, ledger, max_line_bytes
+        )
+        if progress:
+            progress.file_read(dump_file.size_bytes, records)
         if status == "unsupported_format":
             result.unsupported_files.append(str(dump_file.path))
         connection.execute(
             "insert into batch_files values (?, ?, ?, ?, ?)",
             [str(dump_file.path), digest, dump_file.size_bytes, status, dump_file.modified_at],
         )
+    if progress:
+        progress.validating()
     connection.execute("begin transaction")
     try:
         _load_batch(connection, entity, run_id)
@@ -123,19 +129,20 @@ def _read_file(
     seen_hashes: set[str],
     ledger: dict[tuple[str, int, object], str],
     max_line_bytes: int,
-) -> tuple[str, str | None]:
+) -> tuple[str, str | None, int]:
+    """(status, content hash, records read) of one file."""
     if dump_file.format is None:
         logger.warning("ignoring %s: not a supported dump file type", dump_file.path)
-        return "unsupported_format", None
+        return "unsupported_format", None, 0
     known = ledger.get((str(dump_file.path), dump_file.size_bytes, dump_file.modified_at))
     if known in seen_hashes:  # unchanged since it was loaded: no need to read it to know
-        return "skipped_already_loaded", known
+        return "skipped_already_loaded", known, 0
     digest = content_hash(dump_file.path)
     if digest in seen_hashes:
-        return "skipped_already_loaded", digest
-    read_into_batch(connection, dump_file, max_line_bytes)
+        return "skipped_already_loaded", digest, 0
+    records = read_into_batch(connection, dump_file, max_line_bytes)
     seen_hashes.add(digest)
-    return "loaded", digest
+    return "loaded", digest, records
 
 
 def _load_batch(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: str) -> None:
