@@ -16,6 +16,7 @@ from dagster_dbt import (
 
 from orchestration.dbt_args import dbt_build_args, dbt_environment
 from orchestration.dbt_project import bignoise_dbt_project, ensure_manifest
+from orchestration.incremental_state import full_refresh_needed, remember_built_project
 from orchestration.quality import prepare_in_background
 from orchestration.quality_log import dbt_test_results, record_results
 from orchestration.settings import BignoiseSettings
@@ -67,7 +68,14 @@ def bignoise_dbt_models(
     settings.dbt_target_dir.mkdir(parents=True, exist_ok=True)
     target_path = settings.dbt_target_dir / context.run_id
     _reuse_parse_state(settings.dbt_target_dir, target_path)
-    invocation = dbt.cli(dbt_build_args(settings), context=context, target_path=target_path)
+    full_refresh = full_refresh_needed(settings)
+    if full_refresh:
+        context.log.info(
+            "dbt: full refresh (the dbt project changed since this warehouse's last build, or"
+            " there was none): the incremental models are rebuilt from scratch"
+        )
+    arguments = dbt_build_args(settings, full_refresh=full_refresh)
+    invocation = dbt.cli(arguments, context=context, target_path=target_path)
     try:
         yield from invocation.stream()
     finally:
@@ -75,6 +83,7 @@ def bignoise_dbt_models(
         rows = dbt_test_results(target_path / "run_results.json", target_path / "manifest.json")
         with working_connection(settings) as connection:
             record_results(connection, context.run_id, rows)
+    remember_built_project(settings)  # reached only when the build succeeded
     _prune_old_targets(settings)
 
 

@@ -20,8 +20,11 @@ def dbt_vars(settings: BignoiseSettings) -> dict[str, object]:
     }
 
 
-def dbt_build_args(settings: BignoiseSettings) -> list[str]:
+def dbt_build_args(settings: BignoiseSettings, full_refresh: bool = False) -> list[str]:
     arguments = ["build", "--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
+    if full_refresh:
+        # orchestration/incremental_state.py decides: incremental models start again from scratch.
+        arguments.append("--full-refresh")
     if settings.dbt_unit_tests == "skip":
         # Unit tests check the models' logic on fixed inputs: the same on every run of the same
         # code, so the test suite runs them; a run pays for them only when asked (~5 s).

@@ -114,3 +114,27 @@ def test_each_warehouse_keeps_its_own_pseudonym_key(tmp_path, monkeypatch):
 
 def settings_for(warehouse) -> BignoiseSettings:
     return BignoiseSettings(dumps_dir="d", warehouse_dir=str(warehouse))
+
+
+def test_full_refresh_only_when_the_dbt_project_changed_since_the_last_build(tmp_path, monkeypatch):
+    from orchestration import incremental_state
+
+    project = tmp_path / "dbt_project"
+    (project / "models").mkdir(parents=True)
+    (project / "models" / "a.sql").write_text("select 1 as a\n")
+    for name in incremental_state.PROJECT_FILES:
+        (project / name).write_text("name: x\n")
+    monkeypatch.setattr(incremental_state, "DBT_PROJECT_DIR", project)
+    run_settings = BignoiseSettings(dumps_dir="d", warehouse_dir=str(tmp_path / "warehouse"))
+
+    assert incremental_state.full_refresh_needed(run_settings)  # a new warehouse
+    incremental_state.remember_built_project(run_settings)
+    assert not incremental_state.full_refresh_needed(run_settings)
+    (project / "models" / "a.sql").write_text("select 2 as a\n")  # a model changed
+    assert incremental_state.full_refresh_needed(run_settings)
+    incremental_state.remember_built_project(run_settings)
+    (project / "models" / "notes.txt").write_text("not dbt code\n")  # not part of the project
+    assert not incremental_state.full_refresh_needed(run_settings)
+    incremental_state.forget_built_project(run_settings)  # `bignoise run --rebuild`
+    assert incremental_state.full_refresh_needed(run_settings)
+    assert dbt_build_args(run_settings, full_refresh=True)[3] == "--full-refresh"

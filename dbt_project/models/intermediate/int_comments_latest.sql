@@ -1,7 +1,8 @@
 {{ config(materialized="table") }}
 
 -- The latest snapshot of each comment (snapshots without scraped_at rank last), with the pseudonymous
--- commenter_key and the text as the comment rules read it (normalized, and its letters and digits).
+-- commenter_key, the raw text and the text as the comment rules read it (normalized, and its letters
+-- and digits), taken from int_comment_text_readings (one reading per distinct text, built incrementally).
 -- Materialized as a table so that the salt does not sit in a stored view definition.
 with ranked as (
     select
@@ -31,30 +32,23 @@ with ranked as (
 )
 
 select
-    comment_key,
-    post_key,
-    parent_comment_key,
-    {{ commenter_key('platform', 'author_id') }} as commenter_key,
-    platform,
-    comment_id,
-    post_id,
-    parent_comment_id,
-    author_id,
-    text_normalized,
-    {{ letters_and_digits_only('text_normalized') }} as text_letters,
-    has_letter_or_digit,
-    created_at,
-    scraped_at,
-    likes
-from (
-    select
-        *,
-        {{ tidy_comment_text('text_decoded') }} as text_normalized
-    from (
-        select
-            *,
-            {{ decode_comment_text('text') }} as text_decoded
-        from ranked
-        where snapshot_rank = 1
-    ) as decoded
-) as latest
+    latest.comment_key,
+    latest.post_key,
+    latest.parent_comment_key,
+    {{ commenter_key('latest.platform', 'latest.author_id') }} as commenter_key,
+    latest.platform,
+    latest.comment_id,
+    latest.post_id,
+    latest.parent_comment_id,
+    latest.author_id,
+    latest.text,
+    readings.text_normalized,
+    readings.text_letters,
+    latest.has_letter_or_digit,
+    latest.created_at,
+    latest.scraped_at,
+    latest.likes
+from ranked as latest
+left join {{ ref('int_comment_text_readings') }} as readings
+    on latest.text is not distinct from readings.text
+where latest.snapshot_rank = 1
