@@ -1,20 +1,48 @@
 """One factory for the three ingestion assets: they differ only in the entity they load."""
 
+import warnings
+from datetime import date
+
 import dagster as dg
 
 from assets.ingestion.contract import Entity
+from assets.ingestion.dump_days import DayRange
 from assets.ingestion.dumps import check_dumps_folder
 from assets.ingestion.loader import ingest_entity
 from assets.ingestion.progress import IngestProgress
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
 
+# One partition per day of dumps (assets/ingestion/dump_days.py says which day a file belongs to).
+# A run without a partition (bignoise run, the schedule, the sensor) loads every new file; a
+# backfill of a range of days, from the UI or `bignoise run --from D1 --to D2`, loads the new files
+# of those days only, in one run (BackfillPolicy.single_run: one DuckDB writer, one dbt build).
+DUMP_DAYS_START = "2010-01-01"
+DUMP_DAYS = dg.DailyPartitionsDefinition(start_date=DUMP_DAYS_START, end_offset=1)
+
+
+def run_days(context: dg.AssetExecutionContext) -> DayRange | None:
+    """The days a run covers: its partition range, or None for a run over every file."""
+    if not context.has_partition_key_range:
+        return None
+    keys = context.partition_key_range
+    return DayRange(date.fromisoformat(keys.start), date.fromisoformat(keys.end))
+
 
 def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
+    # backfill_policy is marked beta by Dagster 1.13; said once here, not on every import.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", dg.BetaWarning)
+        return _build_ingestion_asset(entity)
+
+
+def _build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
     @dg.asset(
         key=dg.AssetKey(["raw", entity.name]),
         group_name="raw",
         kinds={"duckdb"},
+        partitions_def=DUMP_DAYS,
+        backfill_policy=dg.BackfillPolicy.single_run(),
         description=(
             f"Every {entity.name} snapshot from the dumps folder's {entity.folder}/ files, "
             f"validated against the input contract, in the working table {entity.raw_table}. "
@@ -34,11 +62,17 @@ def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
                 run_id=context.run_id,
                 max_line_bytes=settings.max_line_bytes,
                 progress=IngestProgress(entity.name, say=context.log.info),
+                days=run_days(context),
             )
             total_rows = connection.execute(f"select count(*) from {entity.raw_table}").fetchall()[
                 0
             ][0]
         _warn_about_unclosed_quotes(context, entity, result.unclosed_quotes)
+        if result.files_outside_days:
+            context.log.info(
+                f"{entity.name}: {result.files_outside_days} files of other days left for"
+                " another run"
+            )
         for path in result.unsupported_files:
             context.log.warning(f"{entity.name}: ignored {path}: not a supported dump file type")
         context.log.info(

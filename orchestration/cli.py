@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import tempfile
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -107,8 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--rebuild",
         action="store_true",
         help="run everything even when the current release was built from the same files, "
-        "settings and code (without it, such a run does nothing and says so)",
+        "settings and code (without it, such a run does nothing and says so), and rebuild dbt's "
+        "incremental models from scratch",
     )
+    run.add_argument(
+        "--from",
+        dest="from_day",
+        type=_iso_day,
+        help="backfill: load only the new dump files of the days from this one (YYYY-MM-DD) to"
+        " --to, both included (the day a file belongs to: docs/input-contract.md); the marts are"
+        " then as of the end of --to unless --as-of says otherwise",
+    )
+    run.add_argument("--to", dest="to_day", type=_iso_day, help="last day of a --from backfill")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     dbt = commands.add_parser(
@@ -301,10 +312,37 @@ def _run_pipeline(args: argparse.Namespace):
         raise _BadInput(str(error)) from error
     if settings.warehouse_path.exists() and not settings.warehouse_path.is_dir():
         raise _BadInput(f"warehouse {settings.warehouse_path} is a file, not a folder")
+    days = _backfill_days(args)
     settings.warehouse_path.mkdir(parents=True, exist_ok=True)
+    if days is not None and not settings.as_of:
+        # The marts describe the end of the last day backfilled, not the latest data loaded.
+        end = datetime.combine(days.last + timedelta(days=1), datetime.min.time())
+        settings = settings.model_copy(update={"as_of": end.isoformat(sep=" ")})
     interactive = sys.stderr.isatty() and not args.json
     ensure_manifest()
-    return run_job(settings, show_progress=interactive, rebuild=getattr(args, "rebuild", False))
+    return run_job(
+        settings, show_progress=interactive, rebuild=getattr(args, "rebuild", False), days=days
+    )
+
+
+def _backfill_days(args: argparse.Namespace):
+    from assets.ingestion.dump_days import DayRange
+
+    first, last = getattr(args, "from_day", None), getattr(args, "to_day", None)
+    if first is None and last is None:
+        return None
+    if first is None or last is None:
+        raise _BadInput("--from and --to go together: give both (the same day for one day)")
+    if first > last:
+        raise _BadInput(f"--from {first} is after --to {last}")
+    return DayRange(first, last)
+
+
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a day as YYYY-MM-DD: {text!r}") from error
 
 
 def _run(args: argparse.Namespace) -> int:

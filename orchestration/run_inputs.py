@@ -36,11 +36,14 @@ def _digest_files(digest, paths: list[Path]) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def inputs_digest(settings: BignoiseSettings) -> str:
+def inputs_digest(settings: BignoiseSettings, days=None) -> str:
+    """`days`: a backfill's DayRange (it selects which files are read), or None."""
     from orchestration.sensors import dump_files_fingerprint  # imports dagster: only when used
 
     digest = hashlib.sha256()
     digest.update(f"dumps:{dump_files_fingerprint(settings.dumps_path)}\n".encode())
+    if days is not None:
+        digest.update(f"days:{days.first}..{days.last}\n".encode())
     digest.update(json.dumps(settings.model_dump(), sort_keys=True, default=str).encode())
     references = [settings.rate_card_file, settings.niche_taxonomy_file]
     _digest_files(digest, [Path(f).expanduser().resolve() for f in references if f])

@@ -1,0 +1,149 @@
+"""An incremental run gives the marts a full rebuild gives (issue 8).
+
+One synthetic dump set, laid out in two days' folders, is loaded into one warehouse in two runs (a
+backfill of the first day, `bignoise run --from D --to D`, then a run over everything, which
+loads only the second day's files and extends dbt's incremental models), and into a fresh
+warehouse in one run. Every served mart must be the same, row for row. The second run must
+really have taken the incremental path: a marker row put into the incremental model between the
+runs survives it, and a `--rebuild` (a full refresh) removes it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from assets.ingestion.dump_days import DayRange
+from orchestration.run_pipeline import run_job
+from orchestration.settings import BignoiseSettings
+from synthetic.pipeline import generate_dumps
+
+READINGS = "intermediate.int_comment_text_readings"
+MARKER = "bignoise test: a text no dump holds"
+# Served tables that describe the run itself (ids, times), not the data.
+RUN_TABLES = {"ingest_log", "release_info", "quality_results", "publish_log"}
+
+
+FIRST_DAY, SECOND_DAY = date(2026, 10, 31), date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def dumps(tmp_path_factory) -> Path:
+    """A generated dump set laid out by day: the earlier months of posts, all profiles and TikTok's
+    comments under <entity>/2026-10-31/, the rest under <entity>/2026-11-01/."""
+    root = tmp_path_factory.mktemp("generated")
+    generate_dumps(root / "generated", creators=6, seed=11, truth_dir=root / "truth")
+    for path in sorted((root / "generated").rglob("*")):
+        if path.is_file():
+            entity, *rest = path.relative_to(root / "generated").parts
+            day = FIRST_DAY if first_day(entity, rest) else SECOND_DAY
+            target = root / "dumps" / entity / day.isoformat() / Path(*rest)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    return root / "dumps"
+
+
+def first_day(entity: str, rest: list[str]) -> bool:
+    if entity == "comments":
+        return rest[0] == "tiktok"
+    if entity == "posts":
+        return rest[-1][:7] <= "2026-08"
+    return True
+
+
+def run(dumps: Path, warehouse: Path, rebuild: bool = False, days: DayRange | None = None):
+    settings = BignoiseSettings(dumps_dir=str(dumps), warehouse_dir=str(warehouse))
+    if days is not None:  # as `bignoise run --from --to` does: as of the end of the last day
+        settings = settings.model_copy(
+            update={"as_of": f"{days.last + timedelta(days=1)} 00:00:00"}
+        )
+    summary = run_job(settings, show_progress=False, rebuild=rebuild, days=days)
+    assert summary.success, summary.errors + summary.checks_failed
+    assert not summary.nothing_new
+    return summary, settings
+
+
+def readings(settings: BignoiseSettings, sql: str):
+    with duckdb.connect(str(settings.work_database), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, monkeypatch):
+    monkeypatch.setenv("BIGNOISE_PSEUDONYM_KEY", "incremental-test-key")  # same commenter keys
+    incremental_warehouse = tmp_path / "incremental"
+
+    # First a backfill of the first day: only that day's files, marts as of the day's end.
+    backfill, settings = run(dumps, incremental_warehouse, days=DayRange(FIRST_DAY, FIRST_DAY))
+    assert backfill.as_of == "2026-11-01 00:00:00"
+    with duckdb.connect(str(settings.work_database), read_only=True) as connection:
+        loaded_days = connection.execute(
+            "select distinct regexp_extract(file, '/(2026-1[01]-[0-9]{2})/', 1) from raw.ingest_log"
+        ).fetchall()
+    assert loaded_days == [(FIRST_DAY.isoformat(),)]
+    first_texts = readings(settings, f"select count(*) from {READINGS}")[0][0]
+    assert first_texts > 0
+    with duckdb.connect(str(settings.work_database)) as connection:
+        connection.execute(
+            f"insert into {READINGS} select * replace ('{MARKER}' as text) from {READINGS} limit 1"
+        )
+
+    # Then a run over every file: it loads the second day's files and extends the models.
+    incremental, _ = run(dumps, incremental_warehouse)
+    assert incremental.records_loaded > 0
+    # Extended, not rebuilt: the marker is still there, and the new texts were added.
+    assert readings(settings, f"select count(*) from {READINGS} where text = '{MARKER}'") == [(1,)]
+    texts_after = readings(settings, f"select count(*) from {READINGS} where text <> '{MARKER}'")
+    assert texts_after[0][0] > first_texts
+
+    full, full_settings = run(dumps, tmp_path / "full")
+    assert readings(full_settings, f"select count(*) from {READINGS}") == texts_after
+    data_rows = {t: n for t, n in full.rows_per_table.items() if t not in RUN_TABLES}
+    assert {t: incremental.rows_per_table[t] for t in data_rows} == data_rows
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{incremental.published_database}' as incr (read_only)")
+        connection.execute(f"attach '{full.published_database}' as full_run (read_only)")
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from duckdb_tables() where database_name = 'full_run'"
+            ).fetchall()
+            if row[0] not in RUN_TABLES
+        ]
+        assert {"fct_comments", "mart_creator_scorecard"} <= set(tables)
+        for table in tables:
+            assert_same_rows(
+                connection.execute(f"select * from incr.{table}").df(),
+                connection.execute(f"select * from full_run.{table}").df(),
+                table,
+            )
+
+    # --rebuild is a full refresh: the incremental model starts again, without the marker.
+    run(dumps, incremental_warehouse, rebuild=True)
+    assert readings(settings, f"select count(*) from {READINGS} where text = '{MARKER}'") == [(0,)]
+
+
+def assert_same_rows(incremental: pd.DataFrame, full: pd.DataFrame, table: str) -> None:
+    """The same rows in any order; floating-point values equal to 1e-12 relative, since a sum
+    over rows met in another order can differ in its last bit."""
+    assert list(incremental.columns) == list(full.columns), table
+    assert len(incremental) == len(full), table
+    floats = [c for c in full.columns if pd.api.types.is_float_dtype(full[c])]
+    order = [c for c in full.columns if c not in floats] + floats
+    pd.testing.assert_frame_equal(
+        sort_rows(incremental, order),
+        sort_rows(full, order),
+        check_exact=False,
+        rtol=1e-12,
+        obj=table,
+    )
+
+
+def sort_rows(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Rows in the order of their values shown as text (columns of any type sort that way)."""
+    keys = frame.astype(str)
+    return frame.loc[keys.sort_values(order).index].reset_index(drop=True)
