@@ -2,15 +2,19 @@
 
 Prints each step as it starts ("step 3 of 25: ingest comments") and ends, the ingestion assets'
 own messages (records and records/s), dbt model by model ("[12/55] intermediate/int_comments_flagged
-3.1 s") with the slowest named at the end, and every failed check; everything else Dagster logs
-stays out of the way. The step and model totals come from the job (logger config).
+3.1 s, about 14 s left") with the slowest named at the end, and every failed check; everything
+else Dagster logs stays out of the way. The step and model totals come from the job, the dbt time
+left from the warehouse's previous build (orchestration/dbt_eta.py), both through logger config.
 """
 
 import logging
 import sys
 import time
+from pathlib import Path
 
 import dagster as dg
+
+from orchestration.dbt_eta import completion_shares, seconds_left
 
 SHOWN_EVENTS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "ASSET_CHECK_EVALUATION"}
 # Steps whose own log messages are progress worth showing (records read, records/s, paths).
@@ -45,11 +49,18 @@ def step_label(step: str) -> str:
 
 
 class ProgressHandler(logging.Handler):
-    def __init__(self, stream=None, total_steps: int = 0, dbt_assets: int = 0):
+    def __init__(
+        self,
+        stream=None,
+        total_steps: int = 0,
+        dbt_assets: int = 0,
+        dbt_shares: dict[str, float] | None = None,
+    ):
         # Dagster logs step starts and ends at DEBUG: take everything, show only what matters.
         super().__init__(level=logging.DEBUG)
         self.stream = stream or sys.stderr
         self.total_steps, self.dbt_assets = total_steps, dbt_assets
+        self.dbt_shares = dbt_shares or {}
         self.started: dict[str, float] = {}
         self.materialized: dict[str, int] = {}
         self.dbt_durations: list[tuple[float, str]] = []
@@ -112,22 +123,34 @@ class ProgressHandler(logging.Handler):
             self.dbt_durations.append((seconds, name))
         of = f"/{self.dbt_assets}" if self.dbt_assets else ""
         took = f"  {seconds:.1f} s" if seconds is not None else ""
-        return f"    [{done}{of}] {name}{took}"
+        elapsed = time.perf_counter() - self.started.get(DBT_STEP, time.perf_counter())
+        left = seconds_left(self.dbt_shares, materialization.asset_key.path[-1], elapsed)
+        eta = f", about {left:.0f} s left" if left is not None else ""
+        return f"    [{done}{of}] {name}{took}{eta}"
 
 
 @dg.logger(
     config_schema={
         "total_steps": dg.Field(int, default_value=0, description="Steps in the run (0: unknown)"),
         "dbt_assets": dg.Field(int, default_value=0, description="Models and seeds dbt builds"),
+        "previous_dbt_results": dg.Field(
+            str,
+            default_value="",
+            description="run_results.json of the warehouse's previous dbt build ('' for none):"
+            " what the time left in the dbt step is estimated from",
+        ),
     },
     description="Human-readable stage progress for terminals (used by `bignoise run`).",
 )
 def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     progress = logging.Logger("bignoise_progress", level=logging.DEBUG)
     config = init_context.logger_config or {}
+    previous = config.get("previous_dbt_results") or None
     progress.addHandler(
         ProgressHandler(
-            total_steps=config.get("total_steps", 0), dbt_assets=config.get("dbt_assets", 0)
+            total_steps=config.get("total_steps", 0),
+            dbt_assets=config.get("dbt_assets", 0),
+            dbt_shares=completion_shares(Path(previous) if previous else None),
         )
     )
     return progress

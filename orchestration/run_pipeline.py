@@ -10,6 +10,7 @@ from filelock import FileLock, Timeout
 
 from assets.ingestion.contract import ENTITIES
 from assets.ingestion.dump_days import DayRange
+from orchestration.dbt_eta import latest_run_results
 from orchestration.incremental_state import forget_built_project
 from orchestration.publish import DATABASE_NAME, PARQUET_DIR, current_manifest
 from orchestration.run_inputs import inputs_digest, recorded_release, remember
@@ -50,9 +51,13 @@ def settings_run_config(
     settings: BignoiseSettings, show_progress: bool, total_steps: int = 0, dbt_assets: int = 0
 ) -> dict:
     if show_progress:
-        loggers = {
-            "progress_logger": {"config": {"total_steps": total_steps, "dbt_assets": dbt_assets}}
+        previous = latest_run_results(settings.dbt_target_dir)  # read before this run's dbt
+        progress = {
+            "total_steps": total_steps,
+            "dbt_assets": dbt_assets,
+            "previous_dbt_results": str(previous) if previous else "",
         }
+        loggers = {"progress_logger": {"config": progress}}
     else:
         loggers = {"silent_logger": {"config": {}}}
     return {"resources": {"settings": {"config": settings.model_dump()}}, "loggers": loggers}

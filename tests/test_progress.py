@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import logging
+import time
+from types import SimpleNamespace
 
 import dagster as dg
 
@@ -99,3 +101,64 @@ def test_ingestion_progress_counts_records_and_estimates_the_time_left_from_byte
     assert "left" not in said[-1]
     progress.validating()
     assert said[-1] == "comments: checking and loading 5,003 records"
+
+
+def write_run_results(path, spans: dict[str, tuple[int, int]]) -> None:
+    """A run_results.json whose nodes ran over the given (start, end) seconds of a minute."""
+    import json
+
+    def at(second: int) -> str:
+        return f"2026-12-01T10:00:{second:02d}.000000Z"
+
+    results = [
+        {
+            "unique_id": f"model.bignoise.{name}",
+            "timing": [
+                {"name": "compile", "started_at": at(start), "completed_at": at(start)},
+                {"name": "execute", "started_at": at(start), "completed_at": at(end)},
+            ],
+        }
+        for name, (start, end) in spans.items()
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"results": results}))
+
+
+def test_the_time_left_in_dbt_scales_the_previous_build(tmp_path):
+    from orchestration.dbt_eta import completion_shares, latest_run_results, seconds_left
+
+    assert latest_run_results(tmp_path / "dbt_target") is None
+    assert completion_shares(None) == {}
+    results = tmp_path / "dbt_target" / "run-1" / "run_results.json"
+    # The last build: 40 s; stg_a ended 2 s in, int_b 10 s in, mart_c at the end.
+    write_run_results(results, {"stg_a": (0, 2), "int_b": (2, 10), "mart_c": (10, 40)})
+    assert latest_run_results(tmp_path / "dbt_target") == results
+    shares = completion_shares(results)
+    assert shares == {"stg_a": 0.05, "int_b": 0.25, "mart_c": 1.0}
+    # This build reached int_b after 20 s, twice the last one's pace: 80 s in all, 60 s left.
+    assert seconds_left(shares, "int_b", elapsed=20.0) == 60.0
+    assert seconds_left(shares, "mart_c", elapsed=70.0) == 0.0
+    assert seconds_left(shares, "stg_a", elapsed=1.0) is None  # 5 % in: too early to say
+    assert seconds_left(shares, "new_model", elapsed=5.0) is None  # not in the last build
+    (tmp_path / "broken.json").write_text("{not json")
+    assert completion_shares(tmp_path / "broken.json") == {}
+
+
+def test_dbt_model_lines_say_the_time_left_when_a_previous_build_is_known():
+    stream = io.StringIO()
+    handler = ProgressHandler(stream, dbt_shares={"mart_b": 0.5})
+    record = logging.LogRecord("x", logging.INFO, "", 0, "", None, None)
+
+    materialization = dg.AssetMaterialization(
+        asset_key=["marts", "mart_b"], metadata={"Execution Duration": 2.5}
+    )
+    # The parts of a Dagster event the handler reads.
+    event = SimpleNamespace(
+        event_type_value="ASSET_MATERIALIZATION",
+        event_specific_data=SimpleNamespace(materialization=materialization),
+    )
+
+    handler.started[DBT_STEP] = time.perf_counter() - 10  # dbt began 10 s ago
+    record.dagster_meta = {"dagster_event": event, "step_key": DBT_STEP}
+    handler.emit(record)
+    assert stream.getvalue() == "    [1] marts/mart_b  2.5 s, about 10 s left\n"
