@@ -90,14 +90,19 @@ def test_ingestion_progress_counts_records_and_estimates_the_time_left_from_byte
     progress.file_read(size_bytes=100, records=5_000)
     # 100 of 400 bytes in 10 s: 30 s left for the other 300.
     assert said[-1] == (
-        "comments: read 1 of 4 files, 5,000 records (500 records/s), about 30 s left to read"
+        "comments: 1 of 4 files, 5,000 records read (500 records/s), about 30 s left to read"
+    )
+    # A file skipped as already loaded is not read: its bytes leave the estimate (200 left).
+    progress.file_read(size_bytes=100, records=0, skipped=True)
+    assert said[-1] == (
+        "comments: 2 of 4 files (1 already loaded, skipped), 5,000 records read"
+        " (500 records/s), about 20 s left to read"
     )
     progress.every_seconds = 3600  # throttled: nothing more until the last file
     progress.file_read(size_bytes=100, records=1)
-    progress.file_read(size_bytes=100, records=1)
-    assert len(said) == 1
-    progress.file_read(size_bytes=100, records=1)
-    assert said[-1].startswith("comments: read 4 of 4 files, 5,003 records (")
+    assert len(said) == 2
+    progress.file_read(size_bytes=100, records=2)
+    assert said[-1].startswith("comments: 4 of 4 files (1 already loaded, skipped), 5,003 records")
     assert "left" not in said[-1]
     progress.validating()
     assert said[-1] == "comments: checking and loading 5,003 records"

@@ -89,7 +89,7 @@ def ingest_entity(
             connection, dump_file, seen_hashes, ledger, max_line_bytes
         )
         if progress:
-            progress.file_read(dump_file.size_bytes, records)
+            progress.file_read(dump_file.size_bytes, records, skipped=status.startswith("skipped"))
         if status == "unsupported_format":
             result.unsupported_files.append(str(dump_file.path))
         connection.execute(
