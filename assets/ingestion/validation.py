@@ -6,8 +6,9 @@ problem found, joined with '; ') and a `reason_code` column (the first problem's
 assets/ingestion/reasons.py). Nothing here runs per row in Python: the SQL is generated once per
 entity from the contract.
 
-The query works in steps, so each field is pulled out of the JSON once and each timestamp parsed
-once: `extracted` holds every field as text (`<name>__text`) with its JSON type (`<name>__json`)
+The query works in steps, so each document is parsed into its fields once and each timestamp
+parsed once: `objects` splits every JSON object into its contract fields (one json_transform),
+`extracted` holds every field as text (`<name>__text`) with its JSON type (`<name>__json`)
 and, for timestamps, the parsed instant (`<name>__instant`); `checked` derives the typed values
 and the list of problems, each a {code, text} struct written by the same CASE branch, so a code
 always goes with its text; the final select joins the texts and takes the first code.
@@ -15,8 +16,10 @@ always goes with its text; the final select joins the texts and takes the first 
 
 from __future__ import annotations
 
+import json
+
 from assets.ingestion.contract import Entity, Field, FieldType
-from assets.ingestion.readers import BATCH_TABLE
+from assets.ingestion.readers import BATCH_TABLE, sql_string
 from assets.ingestion.reasons import code_sql
 
 # Times outside this range are almost always a unit mistake (epoch milliseconds, year 0001).
@@ -46,16 +49,23 @@ def _instant(field: Field) -> str:
     return f"{field.name}__instant"
 
 
+def fields_spec(entity: Entity) -> str:
+    """json_transform's structure: every contract field, kept as its own JSON value."""
+    return json.dumps({field.name: "JSON" for field in entity.fields})
+
+
 def extracted_columns(field: Field) -> list[str]:
-    """SQL for the field's raw pieces, read from the parsed document `doc`. JSON null, a missing
-    key and an empty or blank string all read as null text."""
-    path = f"'$.\"{field.name}\"'"
-    text = f"nullif(trim(json_extract_string(doc, {path})), '')"
-    columns = [f"{text} as {_text(field)}", f"json_type(doc, {path}) as {_json_type(field)}"]
+    """SQL for the field's raw pieces, read from `fields`, the struct of the document's contract
+    fields as JSON values (one json_transform per record: a path lookup per field would parse the
+    whole document again each time, the bulk of the ingestion's cost). JSON null, a missing key
+    and an empty or blank string all read as null text; the JSON type is null for the first two."""
+    value = f'fields."{field.name}"'
+    text = f"nullif(trim({value} ->> '$'), '')"
+    columns = [f"{text} as {_text(field)}", f"json_type({value}) as {_json_type(field)}"]
     if field.type is FieldType.TIMESTAMP:
         columns.append(f"{_epoch_or_iso(text)} as {_instant(field)}")
     if field.type is FieldType.HASHTAGS:
-        columns.append(f"json_extract(doc, {path}) as {field.name}__json_value")
+        columns.append(f"{value} as {field.name}__json_value")
     return columns
 
 
@@ -198,16 +208,23 @@ def typed_records_sql(entity: Entity) -> str:
     typed_columns = ",\n    ".join(f"{typed_value(f)} as {f.name}" for f in fields)
     field_problems = ",\n        ".join(problem(f) for f in fields)
     field_names = ", ".join(f.name for f in fields)
+    spec = fields_spec(entity)
     return f"""
 with documents as (
     select source_file, source_line, raw_text, reader_error, reader_error_code,
            case when reader_error is null and json_valid(raw_text) then raw_text::json end as doc
     from {BATCH_TABLE}
 ),
+objects as (
+    select *,
+           case when json_type(doc) = 'OBJECT' then json_transform(doc, {sql_string(spec)}) end
+               as fields
+    from documents
+),
 extracted as (
     select source_file, source_line, raw_text, reader_error, reader_error_code, doc,
         {extracted}
-    from documents
+    from objects
 ),
 checked as (
     select source_file, source_line, raw_text, reader_error, reader_error_code, doc,
