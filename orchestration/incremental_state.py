@@ -10,31 +10,14 @@ warehouse, a failed last build, `bignoise run --rebuild`), passes `--full-refres
 
 from __future__ import annotations
 
-import hashlib
-
+from orchestration.run_inputs import dbt_project_files, files_digest
 from orchestration.settings import DBT_PROJECT_DIR, BignoiseSettings
 
 RECORD_NAME = "dbt_project_built.sha256"
-PROJECT_FOLDERS = ("models", "macros", "seeds", "tests")
-PROJECT_FILES = ("dbt_project.yml", "profiles.yml")
-PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv"}
 
 
 def dbt_project_digest() -> str:
-    paths = sorted(
-        [
-            path
-            for folder in PROJECT_FOLDERS
-            for path in (DBT_PROJECT_DIR / folder).rglob("*")
-            if path.is_file() and path.suffix in PROJECT_SUFFIXES
-        ]
-        + [DBT_PROJECT_DIR / name for name in PROJECT_FILES]
-    )
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return files_digest(dbt_project_files(DBT_PROJECT_DIR))
 
 
 def _record(settings: BignoiseSettings):

@@ -18,22 +18,42 @@ from orchestration.pseudonym import pseudonym_key
 from orchestration.settings import DBT_PROJECT_DIR, PROJECT_ROOT, BignoiseSettings
 
 RECORD_NAME = "last_published_inputs.json"
-CODE_FOLDERS = (
-    DBT_PROJECT_DIR / "models",
-    DBT_PROJECT_DIR / "macros",
-    DBT_PROJECT_DIR / "seeds",
-    DBT_PROJECT_DIR / "tests",
-    PROJECT_ROOT / "orchestration",
-    PROJECT_ROOT / "assets",
-)
-CODE_FILES = (DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml")
+# The dbt project's code (also what orchestration/incremental_state.py digests), then ours.
+DBT_CODE_FOLDERS = ("models", "macros", "seeds", "tests")
+DBT_CODE_FILES = ("dbt_project.yml", "profiles.yml")
+PYTHON_CODE_FOLDERS = (PROJECT_ROOT / "orchestration", PROJECT_ROOT / "assets")
 CODE_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".py"}
+
+
+def code_files(folders, files=()) -> list[Path]:
+    """The code files (CODE_SUFFIXES) under `folders`, plus `files`."""
+    found = [
+        path
+        for folder in folders
+        for path in Path(folder).rglob("*")
+        if path.is_file() and path.suffix in CODE_SUFFIXES
+    ]
+    return [*found, *files]
+
+
+def dbt_project_files(project_dir: Path) -> list[Path]:
+    return code_files(
+        [project_dir / name for name in DBT_CODE_FOLDERS],
+        [project_dir / name for name in DBT_CODE_FILES],
+    )
 
 
 def _digest_files(digest, paths: list[Path]) -> None:
     for path in sorted(paths):
         digest.update(str(path).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def files_digest(paths: list[Path]) -> str:
+    """One digest of the files' paths and contents."""
+    digest = hashlib.sha256()
+    _digest_files(digest, paths)
+    return digest.hexdigest()
 
 
 def inputs_digest(settings: BignoiseSettings, days=None) -> str:
@@ -49,13 +69,7 @@ def inputs_digest(settings: BignoiseSettings, days=None) -> str:
     _digest_files(digest, [Path(f).expanduser().resolve() for f in references if f])
     key, _ = pseudonym_key(settings.warehouse_path)
     digest.update(hashlib.sha256(key.encode()).digest())
-    code = [
-        path
-        for folder in CODE_FOLDERS
-        for path in folder.rglob("*")
-        if path.is_file() and path.suffix in CODE_SUFFIXES
-    ]
-    _digest_files(digest, [*code, *CODE_FILES])
+    _digest_files(digest, [*dbt_project_files(DBT_PROJECT_DIR), *code_files(PYTHON_CODE_FOLDERS)])
     return digest.hexdigest()
 
 

@@ -241,10 +241,13 @@ def test_a_changed_input_makes_the_next_run_rebuild(tmp_path, monkeypatch):
     (tmp_path / "dumps" / "posts").mkdir(parents=True)
     dump = tmp_path / "dumps" / "posts" / "a.jsonl"
     dump.write_text("{}\n")
-    code = tmp_path / "models"
-    code.mkdir()
+    project = tmp_path / "dbt_project"
+    code = project / "models"
+    code.mkdir(parents=True)
     (code / "m.sql").write_text("select 1")
-    monkeypatch.setattr(run_inputs, "CODE_FOLDERS", (code,))
+    for name in run_inputs.DBT_CODE_FILES:
+        (project / name).write_text("name: x\n")
+    monkeypatch.setattr(run_inputs, "DBT_PROJECT_DIR", project)
     settings = BignoiseSettings(
         dumps_dir=str(tmp_path / "dumps"), warehouse_dir=str(tmp_path / "w")
     )

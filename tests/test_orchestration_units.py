@@ -122,7 +122,9 @@ def test_full_refresh_only_when_the_dbt_project_changed_since_the_last_build(tmp
     project = tmp_path / "dbt_project"
     (project / "models").mkdir(parents=True)
     (project / "models" / "a.sql").write_text("select 1 as a\n")
-    for name in incremental_state.PROJECT_FILES:
+    from orchestration.run_inputs import DBT_CODE_FILES
+
+    for name in DBT_CODE_FILES:
         (project / name).write_text("name: x\n")
     monkeypatch.setattr(incremental_state, "DBT_PROJECT_DIR", project)
     run_settings = BignoiseSettings(dumps_dir="d", warehouse_dir=str(tmp_path / "warehouse"))
