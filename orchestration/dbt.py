@@ -16,7 +16,11 @@ from dagster_dbt import (
 
 from orchestration.dbt_args import dbt_build_args, dbt_environment
 from orchestration.dbt_project import bignoise_dbt_project, ensure_manifest
-from orchestration.incremental_state import full_refresh_needed, remember_built_project
+from orchestration.incremental_state import (
+    forget_built_project,
+    full_refresh_needed,
+    remember_built_project,
+)
 from orchestration.quality import prepare_in_background
 from orchestration.quality_log import dbt_test_results, record_results
 from orchestration.settings import BignoiseSettings
@@ -71,10 +75,13 @@ def bignoise_dbt_models(
     full_refresh = full_refresh_needed(settings)
     if full_refresh:
         context.log.info(
-            "dbt: full refresh (the dbt project changed since this warehouse's last build, or"
-            " there was none): the incremental models are rebuilt from scratch"
+            "dbt: full refresh (the dbt project or the pseudonym key changed since this"
+            " warehouse's last successful build, or there was none): the incremental models are"
+            " rebuilt from scratch"
         )
     arguments = dbt_build_args(settings, full_refresh=full_refresh)
+    # Until this build succeeds, the incremental models may be part-way: the next build starts over.
+    forget_built_project(settings)
     invocation = dbt.cli(arguments, context=context, target_path=target_path)
     try:
         yield from invocation.stream()

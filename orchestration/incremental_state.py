@@ -1,23 +1,34 @@
 """When dbt's incremental models may be extended, and when they must be rebuilt from scratch.
 
-An incremental model (e.g. int_comment_text_readings, one reading per distinct comment text)
-keeps what earlier runs computed and adds only what is new. That is right only while the code
-that computed the kept rows is the code of this run. So every successful dbt build records a
-digest of the dbt project (models, macros, seeds, tests, dbt_project.yml, profiles.yml) in the
-warehouse; a run whose project digest differs from the recorded one, or finds none (a new
-warehouse, a failed last build, `bignoise run --rebuild`), passes `--full-refresh`.
+An incremental model (int_comment_text_readings, int_comment_snapshots,
+int_comments_latest_loaded) keeps what earlier builds computed and adds only what is new. That is
+right only while the code and the pseudonym key that computed the kept rows are this build's, and
+only when the last build finished: a build that fails part-way leaves some incremental models
+advanced and others not (int_comments_latest_loaded reranks only the comments the current build
+added snapshots of). So the record is removed before every build and written again after a
+successful one: a digest of the dbt project (models, macros, seeds, tests, dbt_project.yml,
+profiles.yml) and of the pseudonym key. A build whose digest differs from the recorded one, or
+finds none (a new warehouse, a failed last build, `bignoise run --rebuild`), passes
+`--full-refresh`.
 """
 
 from __future__ import annotations
 
+import hashlib
+
+from orchestration.pseudonym import pseudonym_key
 from orchestration.run_inputs import dbt_project_files, files_digest
 from orchestration.settings import DBT_PROJECT_DIR, BignoiseSettings
 
 RECORD_NAME = "dbt_project_built.sha256"
 
 
-def dbt_project_digest() -> str:
-    return files_digest(dbt_project_files(DBT_PROJECT_DIR))
+def build_digest(settings: BignoiseSettings) -> str:
+    """The dbt project's files and the warehouse's pseudonym key (its digest, never the key)."""
+    key, _ = pseudonym_key(settings.warehouse_path)
+    digest = hashlib.sha256(files_digest(dbt_project_files(DBT_PROJECT_DIR)).encode())
+    digest.update(hashlib.sha256(key.encode()).digest())
+    return digest.hexdigest()
 
 
 def _record(settings: BignoiseSettings):
@@ -26,7 +37,7 @@ def _record(settings: BignoiseSettings):
 
 def full_refresh_needed(settings: BignoiseSettings) -> bool:
     record = _record(settings)
-    return not record.is_file() or record.read_text().strip() != dbt_project_digest()
+    return not record.is_file() or record.read_text().strip() != build_digest(settings)
 
 
 def remember_built_project(settings: BignoiseSettings) -> None:
@@ -34,7 +45,7 @@ def remember_built_project(settings: BignoiseSettings) -> None:
     record = _record(settings)
     record.parent.mkdir(parents=True, exist_ok=True)
     temporary = record.with_suffix(".tmp")
-    temporary.write_text(dbt_project_digest() + "\n")
+    temporary.write_text(build_digest(settings) + "\n")
     temporary.replace(record)
 
 

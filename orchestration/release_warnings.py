@@ -32,7 +32,7 @@ SHIFT_MEASURES = (
 # Fewer values than this on either side: too few for a distance to mean anything.
 SHIFT_MIN_VALUES = 20
 
-# Entity -> (staging model, the time its freshness is read from).
+# Entity -> (staging model, the time its freshness is read from, at or before as_of).
 FRESHNESS_SOURCES = {
     "posts": ("stg_post_snapshots", "scraped_at"),
     "comments": ("stg_comment_snapshots", "coalesce(scraped_at, created_at)"),
@@ -140,6 +140,8 @@ def stale_entities(connection: duckdb.DuckDBPyConnection, max_age_days: int) -> 
             f"select max({moment}), any_value(parameters.as_of),"
             f" date_diff('second', max({moment}), any_value(parameters.as_of)) / 86400.0"
             f" from staging.{model} cross join staging.stg_run_parameters as parameters"
+            # Comment staging keeps every snapshot loaded (as_of is applied later on).
+            f" where {moment} <= parameters.as_of"
         ).fetchall()[0]
         name = f"freshness({entity})"
         if latest is None:

@@ -3,9 +3,12 @@
 One synthetic dump set, laid out in two days' folders, is loaded into one warehouse in two runs (a
 backfill of the first day, `bignoise run --from D --to D`, then a run over everything, which
 loads only the second day's files and extends dbt's incremental models), and into a fresh
-warehouse in one run. Every served mart must be the same, row for row. The second run must
-really have taken the incremental path: a marker row put into the incremental model between the
-runs survives it, and a `--rebuild` (a full refresh) removes it.
+warehouse in one run. The second day also re-scrapes some of the first day's comments (a later
+snapshot with another text), so the latest snapshot of a comment already built must be replaced.
+Every served mart must be the same, row for row. The second run must really have taken the
+incremental path: a marker row put into an incremental model between the runs survives it, the
+comment snapshots carry the two builds that added them, and a `--rebuild` (a full refresh)
+removes the marker.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from orchestration.settings import BignoiseSettings
 from synthetic.pipeline import generate_dumps
 
 READINGS = "intermediate.int_comment_text_readings"
+SNAPSHOTS = "intermediate.int_comment_snapshots"
+RESCRAPED = 25  # first-day comments scraped again on the second day
 MARKER = "bignoise test: a text no dump holds"
 # Served tables that describe the run itself (ids, times), not the data.
 RUN_TABLES = {"ingest_log", "release_info", "quality_results", "publish_log"}
@@ -45,7 +50,29 @@ def dumps(tmp_path_factory) -> Path:
             target = root / "dumps" / entity / day.isoformat() / Path(*rest)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
+    rescrape_first_day_comments(root / "dumps")
     return root / "dumps"
+
+
+def rescrape_first_day_comments(dumps: Path) -> None:
+    """A second-day file holding later snapshots of some first-day comments, with edited texts."""
+    first_day = dumps / "comments" / FIRST_DAY.isoformat()
+    target = dumps / "comments" / SECOND_DAY.isoformat() / "rescraped.jsonl"
+    with duckdb.connect() as connection:
+        connection.execute("set TimeZone = 'UTC'")
+        connection.execute(
+            f"""
+            copy (
+                select * replace (
+                    text || ' (edited)' as text,
+                    coalesce(scraped_at, created_at) + 60 as scraped_at  -- epoch seconds
+                )
+                from read_parquet('{first_day}/**/*.parquet')
+                order by comment_id
+                limit {RESCRAPED}
+            ) to '{target}' (format json)
+            """
+        )
 
 
 def first_day(entity: str, rest: list[str]) -> bool:
@@ -99,6 +126,18 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     assert readings(settings, f"select count(*) from {READINGS} where text = '{MARKER}'") == [(1,)]
     texts_after = readings(settings, f"select count(*) from {READINGS} where text <> '{MARKER}'")
     assert texts_after[0][0] > first_texts
+
+    # The snapshots of the second day's files were added by the second build, not rebuilt.
+    builds = readings(
+        settings,
+        f"select count(distinct added_by_invocation) from {SNAPSHOTS}",
+    )
+    assert builds == [(2,)]
+    edited = readings(
+        settings,
+        "select count(*) from intermediate.int_comments_latest_loaded where text like '% (edited)'",
+    )
+    assert edited == [(RESCRAPED,)]
 
     full, full_settings = run(dumps, tmp_path / "full")
     assert readings(full_settings, f"select count(*) from {READINGS}") == texts_after

@@ -13,9 +13,7 @@
 -- is the code that computed them, so the pipeline passes --full-refresh when the dbt project changed
 -- since the warehouse's last successful build (orchestration/incremental_state.py).
 with new_texts as (
-    select distinct
-        snapshots.text,
-        snapshots.has_letter_or_digit
+    select distinct snapshots.text
     from {{ ref('stg_comment_snapshots') }} as snapshots
     {% if is_incremental() %}
         where not exists (
@@ -29,7 +27,7 @@ with new_texts as (
 normalized as (
     select
         text,
-        has_letter_or_digit,
+        coalesce({{ has_letter_or_digit('text') }}, false) as has_letter_or_digit,
         {{ tidy_comment_text('text_decoded') }} as text_normalized
     from (
         select

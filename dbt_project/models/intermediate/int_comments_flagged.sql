@@ -14,6 +14,11 @@ with comments as (
         latest_comments.comment_id,
         latest_comments.author_id,
         latest_comments.text_normalized,
+        latest_comments.text_reasons,
+        latest_comments.is_low_effort,
+        latest_comments.low_effort_reason,
+        latest_comments.word_count,
+        latest_comments.addresses_creator,
         latest_comments.created_at,
         posts.creator_key,
         posts.creator_id as post_creator_id,
@@ -42,19 +47,17 @@ with_signals as (
         comments.is_by_creator,
         {{ dbt.datediff('comments.post_posted_at', 'comments.created_at', 'minute') }}
             as minutes_after_post,
-        text_signals.word_count,
-        text_signals.addresses_creator,
-        case when not comments.is_by_creator then text_signals.is_low_effort else false end as is_low_effort,
-        case when not comments.is_by_creator then text_signals.low_effort_reason end as low_effort_reason,
-        not comments.is_by_creator and coalesce(text_signals.text_reasons, '') <> '' as has_text_reason,
+        comments.word_count,
+        comments.addresses_creator,
+        case when not comments.is_by_creator then comments.is_low_effort else false end as is_low_effort,
+        case when not comments.is_by_creator then comments.low_effort_reason end as low_effort_reason,
+        not comments.is_by_creator and coalesce(comments.text_reasons, '') <> '' as has_text_reason,
         case
             when not comments.is_by_creator
-                then concat_ws(',', nullif(text_signals.text_reasons, ''), nullif(behaviour.behaviour_reasons, ''))
+                then concat_ws(',', nullif(comments.text_reasons, ''), nullif(behaviour.behaviour_reasons, ''))
             else ''
         end as suspicion_reasons
     from comments
-    inner join {{ ref('int_comments_text_signals') }} as text_signals
-        on comments.comment_key = text_signals.comment_key
     left join {{ ref('int_comments_behaviour_signals') }} as behaviour
         on comments.comment_key = behaviour.comment_key
 )

@@ -1,54 +1,60 @@
-{{ config(materialized="table") }}
+{{ config(materialized='view') }}
 
--- The latest snapshot of each comment (snapshots without scraped_at rank last), with the pseudonymous
--- commenter_key, the raw text and the text as the comment rules read it (normalized, and its letters
--- and digits), taken from int_comment_text_readings (one reading per distinct text, built incrementally).
--- Materialized as a table so that the salt does not sit in a stored view definition.
-with ranked as (
+-- The latest snapshot of each comment scraped at or before as_of (snapshots without scraped_at: created
+-- at or before it), with the pseudonymous commenter_key and its text's reading. Snapshots without
+-- scraped_at rank last; ties go to the latest load, then the last source file and line.
+-- A comment's latest loaded snapshot (int_comments_latest_loaded) is also its latest as of as_of when
+-- it is not after as_of. Only comments whose latest loaded snapshot is after as_of (a run as of a past
+-- date, or snapshots scraped after the latest post) are ranked again among their earlier snapshots.
+-- A view: its SQL holds no salt (commenter_key is computed in int_comment_snapshots).
+with run_parameters as (
+    select as_of from {{ ref('stg_run_parameters') }}
+),
+
+loaded as (
     select
-        comment_key,
-        post_key,
-        parent_comment_key,
-        platform,
-        comment_id,
-        post_id,
-        parent_comment_id,
-        author_id,
-        text,
-        has_letter_or_digit,
-        created_at,
-        scraped_at,
-        likes,
+        latest.*,
+        coalesce(latest.scraped_at, latest.created_at) <= run_parameters.as_of as is_at_or_before_as_of
+    from {{ ref('int_comments_latest_loaded') }} as latest
+    cross join run_parameters
+),
+
+earlier_snapshots as (
+    select
+        snapshots.*,
         row_number() over (
-            partition by comment_key
+            partition by snapshots.comment_key
             order by
-                case when scraped_at is null then 1 else 0 end,
-                scraped_at desc,
-                loaded_at desc,
-                source_file desc,
-                source_line desc
+                case when snapshots.scraped_at is null then 1 else 0 end,
+                snapshots.scraped_at desc,
+                snapshots.loaded_at desc,
+                snapshots.source_file desc,
+                snapshots.source_line desc
         ) as snapshot_rank
-    from {{ ref('stg_comment_snapshots') }}
+    from {{ ref('int_comment_snapshots') }} as snapshots
+    inner join loaded
+        on snapshots.comment_key = loaded.comment_key
+    cross join run_parameters
+    where
+        not loaded.is_at_or_before_as_of
+        and coalesce(snapshots.scraped_at, snapshots.created_at) <= run_parameters.as_of
+),
+
+{%- set columns = [
+    'comment_key', 'post_key', 'parent_comment_key', 'commenter_key', 'platform', 'comment_id',
+    'post_id', 'parent_comment_id', 'author_id', 'text', 'has_letter_or_digit', 'text_normalized',
+    'text_letters', 'text_reasons', 'is_low_effort', 'low_effort_reason', 'word_count',
+    'addresses_creator', 'created_at', 'scraped_at', 'likes'
+] %}
+
+latest as (
+    select {{ columns | join(', ') }}
+    from loaded
+    where is_at_or_before_as_of
+    union all
+    select {{ columns | join(', ') }}
+    from earlier_snapshots
+    where snapshot_rank = 1
 )
 
-select
-    latest.comment_key,
-    latest.post_key,
-    latest.parent_comment_key,
-    {{ commenter_key('latest.platform', 'latest.author_id') }} as commenter_key,
-    latest.platform,
-    latest.comment_id,
-    latest.post_id,
-    latest.parent_comment_id,
-    latest.author_id,
-    latest.text,
-    readings.text_normalized,
-    readings.text_letters,
-    latest.has_letter_or_digit,
-    latest.created_at,
-    latest.scraped_at,
-    latest.likes
-from ranked as latest
-left join {{ ref('int_comment_text_readings') }} as readings
-    on latest.text is not distinct from readings.text
-where latest.snapshot_rank = 1
+select * from latest

@@ -1,34 +1,23 @@
--- Comment snapshots scraped at or before as_of (or, when scraped_at is null, created at or before it),
--- with keys. The normalized text the comment rules read and the pseudonymous commenter_key are made in
--- int_comments_latest, on the latest snapshots only (normalizing is the costly part of comment staging),
--- and in a table: a view's stored SQL would reveal the salt.
-with source as (
-    select * from {{ source('raw', 'comments') }}
-),
-
-run_parameters as (
-    select as_of from {{ ref('stg_run_parameters') }}
-)
-
+-- Every comment snapshot loaded, with keys. Not filtered by as_of: int_comment_snapshots keeps each
+-- snapshot once it is loaded (incrementally), whatever the run's as_of, and int_comments_latest applies
+-- as_of. The text's reading and the pseudonymous commenter_key are made in the intermediate layer (a
+-- view's stored SQL must not hold the salt).
 select
-    source.platform || ':' || source.comment_id as comment_key,
-    source.platform || ':' || source.post_id as post_key,
-    source.platform || ':' || source.parent_comment_id as parent_comment_key,
-    source.platform,
-    source.comment_id,
-    source.post_id,
-    source.parent_comment_id,
-    source.author_id,
-    source.author_handle,
-    source.text,
-    coalesce({{ has_letter_or_digit('source.text') }}, false) as has_letter_or_digit,
-    source.created_at,
-    source.scraped_at,
-    source.likes,
-    source._source_file as source_file,
-    source._source_line as source_line,
-    source._run_id as run_id,
-    source._loaded_at as loaded_at
-from source
-inner join run_parameters
-    on coalesce(source.scraped_at, source.created_at) <= run_parameters.as_of
+    platform || ':' || comment_id as comment_key,
+    platform || ':' || post_id as post_key,
+    platform || ':' || parent_comment_id as parent_comment_key,
+    platform,
+    comment_id,
+    post_id,
+    parent_comment_id,
+    author_id,
+    author_handle,
+    text,
+    created_at,
+    scraped_at,
+    likes,
+    _source_file as source_file,
+    _source_line as source_line,
+    _run_id as run_id,
+    _loaded_at as loaded_at
+from {{ source('raw', 'comments') }}
