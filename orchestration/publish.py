@@ -191,8 +191,11 @@ def _copy_comments(connection: duckdb.DuckDBPyConnection, name: str, source: str
     schema, table = source.split(".")[-2:]
     table_comment = connection.execute(
         "select comment from duckdb_tables() where database_name = current_database()"
-        " and schema_name = ? and table_name = ?",
-        [schema, table],
+        " and schema_name = $schema and table_name = $name"
+        " union all"  # a model built as a view (fct_comments) is served as a table all the same
+        " select comment from duckdb_views() where database_name = current_database()"
+        " and schema_name = $schema and view_name = $name",
+        {"schema": schema, "name": table},
     ).fetchall()
     if table_comment and table_comment[0][0]:
         connection.execute(f"comment on table release.main.{name} is {_quote(table_comment[0][0])}")

@@ -1,12 +1,12 @@
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 
--- Every comment snapshot loaded, each with what is costly to work out per row and never changes: the
--- pseudonymous commenter_key (two SHA-256) and its text's reading (a join on the text). Incremental
--- (append): a run adds the snapshots of ingestion runs not seen yet, so each snapshot is worked out
--- once. The pipeline passes --full-refresh when the dbt project or the pseudonym key changed since the
--- warehouse's last successful build, or when that build failed (orchestration/incremental_state.py).
--- added_by_invocation names the dbt build that added the row: int_comments_latest_loaded reranks only
--- the comments that build touched. A table, so the salt does not sit in a stored view definition.
+-- Every comment snapshot loaded, with the pseudonymous commenter_key (two SHA-256 per row: the costly
+-- part of keying a snapshot). Incremental (append): a run adds the snapshots of ingestion runs not seen
+-- yet, so each snapshot is keyed once. The pipeline passes --full-refresh when the dbt project or the
+-- pseudonym key changed since the warehouse's last successful build, or when that build failed
+-- (orchestration/incremental_state.py). added_by_invocation names the dbt build that added the row:
+-- int_comments_latest_loaded reranks only the comments that build touched. A table, so the salt does
+-- not sit in a stored view definition.
 with new_snapshots as (
     select snapshots.*
     from {{ ref('stg_comment_snapshots') }} as snapshots
@@ -30,14 +30,6 @@ select
     snapshots.parent_comment_id,
     snapshots.author_id,
     snapshots.text,
-    readings.has_letter_or_digit,
-    readings.text_normalized,
-    readings.text_letters,
-    readings.text_reasons,
-    readings.is_low_effort,
-    readings.low_effort_reason,
-    readings.word_count,
-    readings.addresses_creator,
     snapshots.created_at,
     snapshots.scraped_at,
     snapshots.likes,
@@ -47,5 +39,3 @@ select
     snapshots.loaded_at,
     '{{ invocation_id }}' as added_by_invocation
 from new_snapshots as snapshots
-left join {{ ref('int_comment_text_readings') }} as readings
-    on snapshots.text is not distinct from readings.text

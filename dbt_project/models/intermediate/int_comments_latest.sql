@@ -7,6 +7,13 @@
 -- it is not after as_of. Only comments whose latest loaded snapshot is after as_of (a run as of a past
 -- date, or snapshots scraped after the latest post) are ranked again among their earlier snapshots.
 -- A view: its SQL holds no salt (commenter_key is computed in int_comment_snapshots).
+{% set columns = [
+    'comment_key', 'post_key', 'parent_comment_key', 'commenter_key', 'platform', 'comment_id',
+    'post_id', 'parent_comment_id', 'author_id', 'text', 'has_letter_or_digit', 'text_normalized',
+    'text_letters', 'text_reasons', 'is_low_effort', 'low_effort_reason', 'word_count',
+    'addresses_creator', 'created_at', 'scraped_at', 'likes'
+] %}
+
 with run_parameters as (
     select as_of from {{ ref('stg_run_parameters') }}
 ),
@@ -21,7 +28,19 @@ loaded as (
 
 earlier_snapshots as (
     select
-        snapshots.*,
+        snapshots.comment_key,
+        snapshots.post_key,
+        snapshots.parent_comment_key,
+        snapshots.commenter_key,
+        snapshots.platform,
+        snapshots.comment_id,
+        snapshots.post_id,
+        snapshots.parent_comment_id,
+        snapshots.author_id,
+        snapshots.text,
+        snapshots.created_at,
+        snapshots.scraped_at,
+        snapshots.likes,
         row_number() over (
             partition by snapshots.comment_key
             order by
@@ -40,12 +59,22 @@ earlier_snapshots as (
         and coalesce(snapshots.scraped_at, snapshots.created_at) <= run_parameters.as_of
 ),
 
-{%- set columns = [
-    'comment_key', 'post_key', 'parent_comment_key', 'commenter_key', 'platform', 'comment_id',
-    'post_id', 'parent_comment_id', 'author_id', 'text', 'has_letter_or_digit', 'text_normalized',
-    'text_letters', 'text_reasons', 'is_low_effort', 'low_effort_reason', 'word_count',
-    'addresses_creator', 'created_at', 'scraped_at', 'likes'
-] %}
+earlier_latest as (
+    select
+        earlier.*,
+        readings.has_letter_or_digit,
+        readings.text_normalized,
+        readings.text_letters,
+        readings.text_reasons,
+        readings.is_low_effort,
+        readings.low_effort_reason,
+        readings.word_count,
+        readings.addresses_creator
+    from earlier_snapshots as earlier
+    left join {{ ref('int_comment_text_readings') }} as readings
+        on earlier.text is not distinct from readings.text
+    where earlier.snapshot_rank = 1
+),
 
 latest as (
     select {{ columns | join(', ') }}
@@ -53,8 +82,7 @@ latest as (
     where is_at_or_before_as_of
     union all
     select {{ columns | join(', ') }}
-    from earlier_snapshots
-    where snapshot_rank = 1
+    from earlier_latest
 )
 
 select * from latest

@@ -1,3 +1,8 @@
+-- A view: the columns of int_comments_flagged a reader may see (no author id, no text). The flags are
+-- already a table, and publishing copies this view into the release as a table, so storing the same
+-- rows twice in the working database would only cost a write of every comment per build.
+{{ config(materialized='view') }}
+
 select
     comment_key,
     platform,
