@@ -43,13 +43,33 @@ texts_repeated_by_author as (
 -- Bot farms: a longer text that several accounts each posted under two or more posts, accounts
 -- that comment under more than one creator. Only those accounts are flagged: a fan who wrote the same
 -- words once, or a super-fan repeating a phrase under one favourite creator's posts, is no farm.
+-- (author, creator commented on) with the number of the creator's posts the author commented on.
+commenting_pairs as (
+    select
+        platform,
+        author_id,
+        post_creator_id,
+        count(distinct post_key) as posts_commented
+    from comments
+    group by platform, author_id, post_creator_id
+),
+
+-- How many creators each author commented on (one pass over the pairs, not over every comment).
+authors as (
+    select
+        platform,
+        author_id,
+        count(*) as creators_commented
+    from commenting_pairs
+    group by platform, author_id
+),
+
 accounts_across_creators as (
     select
         platform,
         author_id
-    from comments
-    group by platform, author_id
-    having count(distinct post_creator_id) >= 2
+    from authors
+    where creators_commented >= 2
 ),
 
 farm_repeaters as (
@@ -87,20 +107,8 @@ authors_on_many_creators as (
     select
         platform,
         author_id
-    from comments
-    group by platform, author_id
-    having count(distinct post_creator_id) >= {{ var('prolific_commenter_min_creators') }}
-),
-
--- (author, creator commented on) with the number of the creator's posts the author commented on.
-commenting_pairs as (
-    select
-        platform,
-        author_id,
-        post_creator_id,
-        count(distinct post_key) as posts_commented
-    from comments
-    group by platform, author_id, post_creator_id
+    from authors
+    where creators_commented >= {{ var('prolific_commenter_min_creators') }}
 ),
 
 -- Creators who each commented on at least pod_min_posts of the other's posts: an engagement pod.

@@ -7,23 +7,17 @@
 -- it is not after as_of. Only comments whose latest loaded snapshot is after as_of (a run as of a past
 -- date, or snapshots scraped after the latest post) are ranked again among their earlier snapshots.
 -- A view: its SQL holds no salt (commenter_key is computed in int_comment_snapshots).
-{% set columns = [
-    'comment_key', 'post_key', 'parent_comment_key', 'commenter_key', 'platform', 'comment_id',
-    'post_id', 'parent_comment_id', 'author_id', 'text', 'has_letter_or_digit', 'text_normalized',
-    'text_letters', 'text_reasons', 'is_low_effort', 'low_effort_reason', 'word_count',
-    'addresses_creator', 'created_at', 'scraped_at', 'likes'
-] %}
-
 with run_parameters as (
     select as_of from {{ ref('stg_run_parameters') }}
 ),
 
-loaded as (
-    select
-        latest.*,
-        coalesce(latest.scraped_at, latest.created_at) <= run_parameters.as_of as is_at_or_before_as_of
+-- Comments whose latest loaded snapshot is after as_of: usually none or few, so the comments are not
+-- read twice in full (each half below reads int_comments_latest_loaded once).
+after_as_of as (
+    select latest.comment_key
     from {{ ref('int_comments_latest_loaded') }} as latest
     cross join run_parameters
+    where coalesce(latest.scraped_at, latest.created_at) > run_parameters.as_of
 ),
 
 earlier_snapshots as (
@@ -51,11 +45,9 @@ earlier_snapshots as (
                 snapshots.source_line desc
         ) as snapshot_rank
     from {{ ref('int_comment_snapshots') }} as snapshots
-    inner join loaded
-        on snapshots.comment_key = loaded.comment_key
     cross join run_parameters
     where
-        not loaded.is_at_or_before_as_of
+        snapshots.comment_key in (select after_as_of.comment_key from after_as_of)
         and coalesce(snapshots.scraped_at, snapshots.created_at) <= run_parameters.as_of
 ),
 
@@ -77,11 +69,54 @@ earlier_latest as (
 ),
 
 latest as (
-    select {{ columns | join(', ') }}
-    from loaded
-    where is_at_or_before_as_of
+    select
+        latest.comment_key,
+        latest.post_key,
+        latest.parent_comment_key,
+        latest.commenter_key,
+        latest.platform,
+        latest.comment_id,
+        latest.post_id,
+        latest.parent_comment_id,
+        latest.author_id,
+        latest.text,
+        latest.has_letter_or_digit,
+        latest.text_normalized,
+        latest.text_letters,
+        latest.text_reasons,
+        latest.is_low_effort,
+        latest.low_effort_reason,
+        latest.word_count,
+        latest.addresses_creator,
+        latest.created_at,
+        latest.scraped_at,
+        latest.likes
+    from {{ ref('int_comments_latest_loaded') }} as latest
+    cross join run_parameters
+    where coalesce(latest.scraped_at, latest.created_at) <= run_parameters.as_of
     union all
-    select {{ columns | join(', ') }}
+    select
+        earlier_latest.comment_key,
+        earlier_latest.post_key,
+        earlier_latest.parent_comment_key,
+        earlier_latest.commenter_key,
+        earlier_latest.platform,
+        earlier_latest.comment_id,
+        earlier_latest.post_id,
+        earlier_latest.parent_comment_id,
+        earlier_latest.author_id,
+        earlier_latest.text,
+        earlier_latest.has_letter_or_digit,
+        earlier_latest.text_normalized,
+        earlier_latest.text_letters,
+        earlier_latest.text_reasons,
+        earlier_latest.is_low_effort,
+        earlier_latest.low_effort_reason,
+        earlier_latest.word_count,
+        earlier_latest.addresses_creator,
+        earlier_latest.created_at,
+        earlier_latest.scraped_at,
+        earlier_latest.likes
     from earlier_latest
 )
 
