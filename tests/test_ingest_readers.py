@@ -1,5 +1,5 @@
-"""Each reader turns a file into (source_file, source_line, raw_text) with positions a person
-can look up in the file."""
+"""Each reader turns a file into records with positions a person can look up in the file, and
+the raw text the quarantine shows for each."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ import pytest
 from conftest import write_jsonl, write_text
 
 from assets.ingestion import readers
+from assets.ingestion.contract import Entity, Field, FieldType
 from assets.ingestion.files import DumpFile, discover_files, file_format
 from assets.ingestion.readers import (
     UnreadableFileError,
+    check_staged,
+    collect_raw_texts,
     create_batch_table,
     read_into_batch,
 )
@@ -21,11 +24,21 @@ MAX_LINE = 1 << 20
 NUMBERED_LINES = "".join(f'{{"n": {n * 7919 % 100_003}}}\n' for n in range(50_000)).encode()
 
 
-def read(connection, path):
-    create_batch_table(connection)
-    read_into_batch(connection, DumpFile(path, file_format(path)), MAX_LINE)
+# Every record fits it (one optional text field), so a reason is the reader's own.
+ANY_RECORD = Entity("records", (Field("caption", FieldType.STRING),), snapshot_key=("caption",))
+
+
+def read(connection, path, entity=ANY_RECORD):
+    """(line, raw text, reason, reason code) of every record, with the raw text the quarantine
+    would show (made for every record here)."""
+    create_batch_table(connection, entity)
+    read_into_batch(connection, DumpFile(path, file_format(path)), entity, MAX_LINE)
+    check_staged(connection, entity)
+    collect_raw_texts(connection, "select source_file, source_line from ingest_batch")
     return connection.execute(
-        "select source_line, raw_text, reader_error, reader_error_code from ingest_batch"
+        "select source_line, coalesce(batch.raw_text, texts.raw_text), reason, reason_code"
+        " from ingest_batch as batch"
+        " left join batch_raw_texts as texts using (source_file, source_line)"
         " order by source_line"
     ).fetchall()
 

@@ -45,7 +45,7 @@ def test_a_code_missing_from_the_list_fails_when_the_sql_is_built():
 def test_the_sql_names_exactly_the_listed_codes():
     """Every code a query can write: the field checks' codes in the generated validation SQL,
     and the codes spelled out in the ingestion modules' SQL. None missing, none unused."""
-    generated = " ".join(typed_records_sql(entity) for entity in ENTITIES.values())
+    generated = " ".join(typed_records_sql(entity, "records") for entity in ENTITIES.values())
     sources = " ".join(path.read_text() for path in (REPO / "assets" / "ingestion").glob("*.py"))
     named = set(re.findall(r"'code': '(\w+)'", generated))
     named |= set(re.findall(r'code_sql\(\s*"(\w+)"\s*\)', sources))

@@ -2,11 +2,11 @@
 
 For each file: skip it when the same content was loaded before (the same path, size and
 modification time as a file loaded before count as the same content, without reading it: the
-file ledger; any other file is hashed), otherwise read its records into
-a batch; then validate the whole batch in SQL, load the valid records that are new snapshots,
-quarantine the rest with file, line, reason and reason code (assets/ingestion/reasons.py), and
-log counts per file. Everything happens in one transaction, after every file was read: a file
-that cannot be read raises before anything is written.
+file ledger; any other file is hashed), otherwise read its records into a batch, checked against
+the contract as they are read (readers.py, validation.py); then load the valid records that are
+new snapshots, quarantine the rest with file, line, reason and reason code
+(assets/ingestion/reasons.py), and log counts per file. Everything happens in one transaction,
+after every file was read: a file that cannot be read raises before anything is written.
 """
 
 from __future__ import annotations
@@ -23,9 +23,16 @@ from assets.ingestion.dump_days import DayRange, dump_day
 from assets.ingestion.files import DumpFile, content_hash, discover_files
 from assets.ingestion.progress import IngestProgress
 from assets.ingestion.raw_tables import ensure_raw_schema
-from assets.ingestion.readers import create_batch_table, read_into_batch, sql_string
+from assets.ingestion.readers import (
+    BATCH_TABLE,
+    RAW_TEXTS_TABLE,
+    check_staged,
+    collect_raw_texts,
+    create_batch_table,
+    read_into_batch,
+    sql_string,
+)
 from assets.ingestion.reasons import DUPLICATE_CODES, code_sql
-from assets.ingestion.validation import typed_records_sql
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +82,7 @@ def ingest_entity(
     result.files_found = len(files)
     # Files are read into temporary tables first (outside the transaction, so each table's
     # rowids number its rows in file order); only the final inserts need to be atomic.
-    create_batch_table(connection)
+    create_batch_table(connection, entity)
     connection.execute(
         "create or replace temp table batch_files (file varchar, content_hash varchar,"
         " size_bytes bigint, status varchar, modified_at timestamp)"
@@ -86,7 +93,7 @@ def ingest_entity(
         progress.start(len(files), sum(dump_file.size_bytes for dump_file in files))
     for dump_file in files:
         status, digest, records = _read_file(
-            connection, dump_file, seen_hashes, ledger, max_line_bytes
+            connection, dump_file, entity, seen_hashes, ledger, max_line_bytes
         )
         if progress:
             progress.file_read(dump_file.size_bytes, records, skipped=status.startswith("skipped"))
@@ -98,6 +105,7 @@ def ingest_entity(
         )
     if progress:
         progress.validating()
+    check_staged(connection, entity)
     connection.execute("begin transaction")
     try:
         _load_batch(connection, entity, run_id)
@@ -135,6 +143,7 @@ def _loaded_files(
 def _read_file(
     connection: duckdb.DuckDBPyConnection,
     dump_file: DumpFile,
+    entity: Entity,
     seen_hashes: set[str],
     ledger: dict[tuple[str, int, object], str],
     max_line_bytes: int,
@@ -149,20 +158,20 @@ def _read_file(
     digest = content_hash(dump_file.path)
     if digest in seen_hashes:
         return "skipped_already_loaded", digest, 0
-    records = read_into_batch(connection, dump_file, max_line_bytes)
+    records = read_into_batch(connection, dump_file, entity, max_line_bytes)
     seen_hashes.add(digest)
     return "loaded", digest, records
 
 
 def _load_batch(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: str) -> None:
-    """Validate, drop repeated snapshots, then split the batch into loaded and quarantined."""
+    """Drop repeated snapshots, then split the checked batch into loaded and quarantined."""
     key = entity.snapshot_key
     key_list = ", ".join(key)
     same_key = " and ".join(f"loaded.{c} is not distinct from records.{c}" for c in key)
     connection.execute(
         f"""
         create or replace temp table batch_typed as
-        with records as ({typed_records_sql(entity)}),
+        with records as (select * from {BATCH_TABLE}),
         numbered as (
             select records.*,
                    row_number() over (
@@ -200,13 +209,19 @@ def _load_batch(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: s
         from batch_typed where final_reason is null
         """
     )
+    # Parquet and CSV records carry no raw text through the checks: made for the quarantined only.
+    quarantined = "select source_file, source_line from batch_typed where final_reason is not null"
+    collect_raw_texts(connection, quarantined)
     connection.execute(
         f"""
         insert into raw.quarantine (entity, source_file, source_line, raw_text, reason,
                                     reason_code, run_id, quarantined_at)
-        select {sql_string(entity.name)}, source_file, source_line, raw_text, final_reason,
-               final_reason_code, {sql_string(run_id)}, now()::timestamp
-        from batch_typed where final_reason is not null
+        select {sql_string(entity.name)}, source_file, source_line,
+               coalesce(typed.raw_text, texts.raw_text), final_reason, final_reason_code,
+               {sql_string(run_id)}, now()::timestamp
+        from batch_typed as typed left join {RAW_TEXTS_TABLE} as texts
+          using (source_file, source_line)
+        where final_reason is not null
         """
     )
 

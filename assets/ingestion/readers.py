@@ -1,7 +1,19 @@
-"""Read one dump file into the batch table as (source_file, source_line, raw_text) rows.
+"""Read one dump file into the batch table: one row per record, its contract fields checked and
+typed (validation.py), with the position and raw text the quarantine needs.
 
-Every format is turned into one JSON object text per record, so one set of SQL checks validates
-them all. Records keep the position a person would look up in the file:
+Each reader hands the checks every contract field as its text and JSON type
+(assets/ingestion/field_texts.py). JSON lines are parsed once into their fields; Parquet and CSV
+records go from their columns straight to the field texts, never written out as JSON and parsed
+back. A Parquet file is checked as it is read; JSON lines and CSV records are staged and checked
+for all files at once (`check_staged`), since planning the checks per small file cost more than
+checking it.
+
+The raw text the quarantine shows is the line itself for JSON lines and for a CSV row DuckDB
+rejected. For the other Parquet and CSV records it is made only for those quarantined
+(`collect_raw_texts`): to_json of the row, from the CSV file's rows (kept until the next batch) or
+from the Parquet file read again.
+
+Records keep the position a person would look up in the file:
 - JSON lines: the physical line number (blank lines are not records and are skipped);
 - CSV: the record number counting the header as 1 (the physical line unless a quoted field
   spans lines), so the first data row is 2;
@@ -9,9 +21,10 @@ them all. Records keep the position a person would look up in the file:
 A file that cannot be read as a whole (corrupt, truncated, not UTF-8, a line over the size limit)
 raises UnreadableFileError naming the file: loading nothing from it is better than loading part.
 
-A CSV row DuckDB rejects for its shape becomes a record with `reader_error` (the reason text) and
-`reader_error_code` (its code, assets/ingestion/reasons.py). A quote left open in a CSV row would
-swallow the lines after it: that line is set aside and the file read again (see `_read_csv`).
+A record that cannot be checked field by field keeps the reader's reason and code
+(assets/ingestion/reasons.py): a JSON line that is not valid JSON or not an object, a CSV row
+DuckDB rejects for its shape. A quote left open in a CSV row would swallow the lines after it:
+that line is set aside and the file read again (see `_read_csv`).
 """
 
 from __future__ import annotations
@@ -23,10 +36,31 @@ from pathlib import Path
 
 import duckdb
 
+from assets.ingestion.contract import Entity
+from assets.ingestion.field_texts import (
+    fields_spec,
+    from_columns,
+    from_json_document,
+    quote_name,
+)
 from assets.ingestion.files import DumpFile
+from assets.ingestion.raw_tables import SQL_TYPES
 from assets.ingestion.reasons import code_sql
+from assets.ingestion.validation import typed_records_sql
 
 BATCH_TABLE = "ingest_batch"
+# Records read but not checked yet (check_staged): JSON lines as their text, CSV rows as their
+# contract columns (text, as read). The checks' SQL is large, and planning it once per file cost
+# more than checking a small file (posts: 21 files, 0.9 s more), so these are checked in one
+# statement for all files. A Parquet file (many rows) is checked as it is read.
+STAGED_LINES = "staged_json_lines"
+STAGED_RECORDS = "staged_records"
+# The batch's one clock, for the check against timestamps from the future.
+CLOCK_TABLE = "batch_clock"
+# Where each file of the batch came from, and for a CSV file the table its rows are kept in.
+SOURCES_TABLE = "batch_sources"
+# The raw texts of the records asked for by collect_raw_texts.
+RAW_TEXTS_TABLE = "batch_raw_texts"
 # CSV rows DuckDB rejects for their shape are quarantined; these error types mean the file itself
 # is unreadable, which the contract treats as a failed run.
 FILE_LEVEL_CSV_ERRORS = ("INVALID ENCODING", "LINE SIZE OVER MAXIMUM")
@@ -43,28 +77,76 @@ def sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def create_batch_table(connection: duckdb.DuckDBPyConnection) -> None:
+def create_batch_table(connection: duckdb.DuckDBPyConnection, entity: Entity) -> None:
+    """An empty batch for the entity's records, checked and typed as validation.py says, and
+    empty staging tables (the previous batch's kept CSV rows dropped). Every file of the batch is
+    checked against the same clock, taken now, as one statement over the whole batch would be."""
+    _drop_kept_rows(connection)
+    fields = ", ".join(f"{field.name} {SQL_TYPES[field.type]}" for field in entity.fields)
+    position = "source_file varchar, source_line bigint, source_row bigint, raw_text varchar"
+    connection.execute(
+        f"create or replace temp table {BATCH_TABLE}"
+        f" ({position}, {fields}, reason varchar, reason_code varchar)"
+    )
+    connection.execute(
+        f"create or replace temp table {STAGED_LINES}"
+        " (source_file varchar, source_line bigint, raw_text varchar)"
+    )
+    csv_columns = ", ".join(f"{field.name} varchar" for field in entity.fields)
+    connection.execute(
+        f"create or replace temp table {STAGED_RECORDS} ({position}, reader_error varchar,"
+        f" reader_error_code varchar, {csv_columns})"
+    )
+    connection.execute(
+        f"create or replace temp table {CLOCK_TABLE} as"
+        " select current_timestamp at time zone 'UTC' as checked_at"
+    )
     connection.execute(
         f"""
-        create or replace temp table {BATCH_TABLE} (
-            source_file varchar, source_line bigint, raw_text varchar, reader_error varchar,
-            reader_error_code varchar
+        create or replace temp table {SOURCES_TABLE} (
+            source_file varchar, format varchar, rows_table varchar, size_bytes bigint,
+            modified_at timestamp
         )
         """
     )
 
 
+def _drop_kept_rows(connection: duckdb.DuckDBPyConnection) -> None:
+    """Drop the CSV rows the previous batch kept for raw texts (see `_keep_csv_rows`)."""
+    exists = (
+        f"select count(*) from duckdb_tables() where table_name = '{SOURCES_TABLE}' and temporary"
+    )
+    if not connection.execute(exists).fetchall()[0][0]:
+        return
+    kept = f"select rows_table from {SOURCES_TABLE} where rows_table is not null"
+    for (table,) in connection.execute(kept).fetchall():
+        connection.execute(f"drop table if exists {table}")
+
+
 def read_into_batch(
-    connection: duckdb.DuckDBPyConnection, dump_file: DumpFile, max_line_bytes: int
+    connection: duckdb.DuckDBPyConnection,
+    dump_file: DumpFile,
+    entity: Entity,
+    max_line_bytes: int,
 ) -> int:
-    """Append the file's records to the batch table; returns how many records were read."""
+    """Append the file's records to the batch table, or stage them for check_staged; returns how
+    many records were read."""
     readers = {"jsonl": _read_json_lines, "csv": _read_csv, "parquet": _read_parquet}
     path = str(dump_file.path)
+    # Taken before reading: a file changed after this is noticed if it is read again.
+    size_bytes, modified_at = dump_file.size_bytes, dump_file.modified_at
     try:
         with _literal_path(dump_file.path) as source:
-            return readers[dump_file.format](connection, path, source, max_line_bytes)
+            records, rows_table = readers[dump_file.format](
+                connection, entity, path, source, max_line_bytes
+            )
     except duckdb.Error as error:
         raise UnreadableFileError(path, _first_line(str(error))) from error
+    connection.execute(
+        f"insert into {SOURCES_TABLE} values (?, ?, ?, ?, ?)",
+        [path, dump_file.format, rows_table, size_bytes, modified_at],
+    )
+    return records
 
 
 # DuckDB's readers expand these as a glob: part[1].jsonl would read part1.jsonl instead.
@@ -98,8 +180,12 @@ def _first_line(message: str) -> str:
 
 
 def _read_json_lines(
-    connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
-) -> int:
+    connection: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    path: str,
+    source: str,
+    max_line_bytes: int,
+) -> tuple[int, None]:
     # Read each physical line whole: no delimiter or quote can split it (\x01 never appears in
     # valid JSON text, which must escape control characters).
     connection.execute(
@@ -113,13 +199,63 @@ def _read_json_lines(
         """
     )
     # The table keeps the file's order, so rowid + 1 is the line number.
-    return _append(
-        connection,
-        f"""
-        select {sql_string(path)}, rowid + 1, raw, null, null from file_lines
-        where raw is not null and trim(raw) <> ''
-        """,
-    )
+    lines = f"""
+        select {sql_string(path)} as source_file, rowid + 1 as source_line, raw as raw_text
+        from file_lines where raw is not null and trim(raw) <> ''
+    """
+    return _append(connection, STAGED_LINES, lines), None
+
+
+def check_staged(connection: duckdb.DuckDBPyConnection, entity: Entity) -> None:
+    """Check the records staged so far into the batch, in one statement for all files."""
+    staged = connection.execute(
+        f"select (select count(*) from {STAGED_LINES}) + (select count(*) from {STAGED_RECORDS})"
+    ).fetchall()[0][0]
+    if not staged:
+        return
+    records = f"{_json_records_sql(entity)} union all by name {_csv_staged_sql(entity)}"
+    _append(connection, BATCH_TABLE, _checked(entity, records))
+    for table in (STAGED_LINES, STAGED_RECORDS):
+        connection.execute(f"delete from {table}")
+
+
+def _csv_staged_sql(entity: Entity) -> str:
+    """The staged CSV records with their field texts (every CSV column is read as text)."""
+    as_text = dict.fromkeys((field.name for field in entity.fields), "VARCHAR")
+    fields = ",\n               ".join(from_columns(entity, as_text, "staged"))
+    return f"""
+        select source_file, source_line, source_row, raw_text, reader_error, reader_error_code,
+               {fields}
+        from {STAGED_RECORDS} as staged
+    """
+
+
+def _json_records_sql(entity: Entity) -> str:
+    """Each staged line parsed once into the entity's fields (json_transform); a line that is
+    not a JSON object gets its reason instead."""
+    fields = ",\n            ".join(from_json_document(entity, "objects.fields"))
+    return f"""
+        with documents as (
+            select source_file, source_line, raw_text as raw,
+                   case when json_valid(raw_text) then raw_text::json end as doc
+            from {STAGED_LINES}
+        ),
+        objects as (
+            select *,
+                   case when json_type(doc) = 'OBJECT'
+                        then json_transform(doc, {sql_string(fields_spec(entity))}) end as fields
+            from documents
+        )
+        select source_file, source_line, raw as raw_text,
+            case when doc is null then 'not valid JSON'
+                 when json_type(doc) <> 'OBJECT' then 'not a JSON object' end as reader_error,
+            case when doc is null then {code_sql("invalid_json")}
+                 when json_type(doc) <> 'OBJECT' then {code_sql("not_an_object")}
+            end as reader_error_code,
+            null::bigint as source_row,
+            {fields}
+        from objects
+    """
 
 
 # Each pass over a CSV file sets aside the lines whose quote never closes; a file needing more
@@ -134,9 +270,15 @@ FIX_A_QUOTE = 'close the quote, or write a quote that is part of the text as two
 
 
 def _read_csv(
-    connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
-) -> int:
+    connection: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    path: str,
+    source: str,
+    max_line_bytes: int,
+) -> tuple[int, str]:
     """Read a CSV file; a row DuckDB rejects for its shape is kept as a record with a reason.
+    Returns the records read and the table its accepted rows are kept in (their raw text is
+    made from it for those quarantined).
 
     A quoted value left open is the one shape problem a CSV reader cannot recover from by itself:
     by RFC 4180 every line after the quote belongs to that value, so DuckDB reports the rest of
@@ -168,7 +310,18 @@ def _read_csv(
                 )
             _set_aside_unclosed_quotes(connection, path, source, max_line_bytes)
             scanned = _copy_with_stand_ins(connection, Path(folder) / "repaired.csv")
-        return _append(connection, _csv_records_sql(connection, path))
+        records = _append(connection, STAGED_RECORDS, _csv_records_sql(connection, entity, path))
+    return records, _keep_csv_rows(connection)
+
+
+def _keep_csv_rows(connection: duckdb.DuckDBPyConnection) -> str:
+    """Keep the file's accepted rows under a name of their own (a rename, not a copy): the
+    batch's `source_row` is their rowid + 1."""
+    kept = connection.execute(f"select count(*) from {SOURCES_TABLE}").fetchall()[0][0]
+    table = f"batch_rows_{kept + 1}"
+    connection.execute(f"drop table if exists {table}")
+    connection.execute(f"alter table file_rows rename to {table}")
+    return table
 
 
 def _csv_options(max_line_bytes: int) -> str:
@@ -358,12 +511,15 @@ def _copy_with_stand_ins(connection: duckdb.DuckDBPyConnection, target: Path) ->
     return str(target)
 
 
-def _csv_records_sql(connection: duckdb.DuckDBPyConnection, path: str) -> str:
-    """The batch rows of the last scan: accepted rows as JSON, rejected rows and set-aside lines
+def _csv_records_sql(connection: duckdb.DuckDBPyConnection, entity: Entity, path: str) -> str:
+    """The records of the last scan, to stage: accepted rows as their contract columns (a field
+    is the column of exactly its name, as a JSON key would be), rejected rows and set-aside lines
     as their raw text with a reason and its code. Rejected rows keep their record number; the
     accepted rows (stand-ins included) fill the other numbers in order."""
-    first_column = connection.execute("select column_name from (describe file_rows) limit 1")
-    first = '"' + first_column.fetchall()[0][0].replace('"', '""') + '"'
+    columns = [row[0] for row in connection.execute("describe file_rows").fetchall()]
+    first = quote_name(columns[0])
+    present = [field.name for field in entity.fields if field.name in columns]
+    fields = "".join(f", file_rows.{quote_name(name)} as {name}" for name in present)
     return f"""
         with rejected as (
             select line, trim(any_value(csv_line), chr(13) || chr(10)) as csv_line,
@@ -381,24 +537,27 @@ def _csv_records_sql(connection: duckdb.DuckDBPyConnection, path: str) -> str:
             from record_numbers where line not in (select line from rejected)
         ),
         accepted as (
-            select rowid + 1 as ordinal, cast(to_json(file_rows) as varchar) as raw_text,
+            select rowid + 1 as ordinal,
                    case when starts_with(file_rows.{first}, {sql_string(STAND_IN)})
                         then cast(substr(file_rows.{first}, {len(STAND_IN) + 1}) as bigint)
-                   end as set_aside_line
+                   end as set_aside_line{fields}
             from file_rows
         ),
         numbered as (
-            select accepted_numbers.line, accepted.raw_text, accepted.set_aside_line
+            select accepted_numbers.line, accepted.*
             from accepted join accepted_numbers using (ordinal)
         )
-        select {sql_string(path)}, line, raw_text, null, null
+        select {sql_string(path)} as source_file, line as source_line, ordinal as source_row
+               {"".join(f", {name}" for name in present)}
         from numbered where set_aside_line is null
-        union all
-        select {sql_string(path)}, numbered.line, aside.raw_text,
-               {_set_aside_reason_sql()}, {code_sql("unterminated_quote")}
+        union all by name
+        select {sql_string(path)} as source_file, numbered.line as source_line,
+               aside.raw_text, {_set_aside_reason_sql()} as reader_error,
+               {code_sql("unterminated_quote")} as reader_error_code
         from numbered join csv_unclosed_quotes as aside on aside.line = numbered.set_aside_line
-        union all
-        select {sql_string(path)}, line, csv_line, {_rejected_reason_sql()}
+        union all by name
+        select {sql_string(path)} as source_file, line as source_line, csv_line as raw_text,
+               {_rejected_reason_sql()}
         from rejected
     """
 
@@ -437,46 +596,158 @@ def _rejected_reason_sql() -> str:
     return f"""case
             when error.type = 'UNQUOTED VALUE' and {quotes} % 2 = 1 then {unterminated}
             when error.type = 'UNQUOTED VALUE' then {misplaced}
-            else {shape} end,
+            else {shape} end as reader_error,
         case error.type
             when 'UNQUOTED VALUE' then
                 case when {quotes} % 2 = 1 then {code_sql("unterminated_quote")}
                      else {code_sql("misplaced_quote")} end
             when 'MISSING COLUMNS' then {code_sql("missing_columns")}
             when 'TOO MANY COLUMNS' then {code_sql("too_many_columns")}
-            else {code_sql("malformed_csv_row")} end"""
+            else {code_sql("malformed_csv_row")} end as reader_error_code"""
+
+
+# What a record the reader kept whole, with nothing to say about it, has for these columns.
+NOTHING_FROM_THE_READER = (
+    "null::varchar as raw_text, null::varchar as reader_error,"
+    " null::varchar as reader_error_code, null::bigint as source_row"
+)
 
 
 def _read_parquet(
-    connection: duckdb.DuckDBPyConnection, path: str, source: str, max_line_bytes: int
-) -> int:
-    columns = [
-        row[0]
-        for row in connection.execute(
-            f"describe select * from read_parquet({sql_string(source)})"
+    connection: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    path: str,
+    source: str,
+    max_line_bytes: int,
+) -> tuple[int, None]:
+    """Each row's fields straight from its typed columns."""
+    columns = _parquet_columns(connection, source)
+    fields = ",\n               ".join(from_columns(entity, columns, "file_rows"))
+    records = f"""
+        select {sql_string(path)} as source_file, {_parquet_line(columns)} as source_line,
+               {NOTHING_FROM_THE_READER},
+               {fields}
+        {_parquet_scan(source, columns)}
+    """
+    return _append(connection, BATCH_TABLE, _checked(entity, records)), None
+
+
+def _parquet_columns(connection: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]:
+    """The file's column names and DuckDB types."""
+    return dict(
+        connection.execute(
+            f"select column_name, column_type from (describe select * from read_parquet("
+            f"{sql_string(source)}))"
         ).fetchall()
-    ]
-    if "file_row_number" in columns:
-        # The file has a column of that name: number the rows in file order instead (a single
-        # file is scanned in order) and keep the file's own column as it is.
-        return _append(
-            connection,
-            f"""
-            select {sql_string(path)}, row_number() over (), to_json(file_rows), null, null
-            from read_parquet({sql_string(source)}) as file_rows
-            """,
-        )
-    return _append(
-        connection,
-        f"""
-        select {sql_string(path)}, file_row_number + 1,
-               json_merge_patch(to_json(file_rows), '{{"file_row_number": null}}'), null, null
-        from read_parquet({sql_string(source)}, file_row_number = true) as file_rows
-        """,
     )
 
 
-def _append(connection: duckdb.DuckDBPyConnection, select_sql: str) -> int:
-    before = connection.execute(f"select count(*) from {BATCH_TABLE}").fetchall()[0][0]
-    connection.execute(f"insert into {BATCH_TABLE} {select_sql}")
-    return connection.execute(f"select count(*) from {BATCH_TABLE}").fetchall()[0][0] - before
+def _parquet_line(columns: dict[str, str]) -> str:
+    """The row number from 1. A file with a column named file_row_number is numbered in file
+    order instead (a single file is scanned in order), keeping the file's own column as it is."""
+    if "file_row_number" in columns:
+        return "row_number() over ()"
+    return "file_rows.file_row_number + 1"
+
+
+def _parquet_scan(source: str, columns: dict[str, str]) -> str:
+    numbered = "" if "file_row_number" in columns else ", file_row_number = true"
+    return f"from read_parquet({sql_string(source)}{numbered}) as file_rows"
+
+
+def _parquet_raw_text(columns: dict[str, str], record: str) -> str:
+    """to_json of the row as the file has it (without the reader's own row number)."""
+    if "file_row_number" in columns:
+        return f"to_json({record})"
+    return f"""json_merge_patch(to_json({record}), '{{"file_row_number": null}}')"""
+
+
+def collect_raw_texts(connection: duckdb.DuckDBPyConnection, wanted_sql: str) -> None:
+    """batch_raw_texts(source_file, source_line, raw_text): the raw text of each record that
+    `wanted_sql` (source_file, source_line) names and the batch holds no text for, made only for
+    those: from the kept rows of a CSV file, or by reading the Parquet file again. A Parquet file
+    that changed since it was read (size or modification time) raises UnreadableFileError: the
+    quarantine would show another record's text."""
+    connection.execute(
+        f"""
+        create or replace temp table batch_wanted as
+        select batch.source_file, batch.source_line, batch.source_row
+        from ({wanted_sql}) as wanted join {BATCH_TABLE} as batch using (source_file, source_line)
+        where batch.raw_text is null
+        """
+    )
+    connection.execute(
+        f"create or replace temp table {RAW_TEXTS_TABLE}"
+        " (source_file varchar, source_line bigint, raw_text varchar)"
+    )
+    sources = connection.execute(
+        f"""
+        select source_file, format, rows_table, size_bytes, modified_at from {SOURCES_TABLE}
+        where source_file in (select source_file from batch_wanted) order by source_file
+        """
+    ).fetchall()
+    for path, file_format, rows_table, size_bytes, modified_at in sources:
+        if file_format == "csv":
+            _kept_csv_raw_texts(connection, path, rows_table)
+        else:
+            _unchanged_or_raise(DumpFile(Path(path), file_format), size_bytes, modified_at)
+            _parquet_raw_texts(connection, path)
+
+
+def _kept_csv_raw_texts(connection: duckdb.DuckDBPyConnection, path: str, rows_table: str) -> None:
+    connection.execute(
+        f"""
+        insert into {RAW_TEXTS_TABLE}
+        select wanted.source_file, wanted.source_line, cast(to_json(kept.record) as varchar)
+        from batch_wanted as wanted
+        join (select rowid + 1 as source_row, file_rows as record from {rows_table} as file_rows
+              where rowid + 1 in (select source_row from batch_wanted
+                                  where source_file = {sql_string(path)})) as kept
+          using (source_row)
+        where wanted.source_file = {sql_string(path)}
+        """
+    )
+
+
+def _unchanged_or_raise(dump_file: DumpFile, size_bytes: int, modified_at: object) -> None:
+    if (dump_file.size_bytes, dump_file.modified_at) != (size_bytes, modified_at):
+        raise UnreadableFileError(
+            str(dump_file.path),
+            "the file changed while it was being loaded (its size or modification time is not"
+            " what it was when it was read), so its quarantined records' text cannot be shown;"
+            " nothing from this run was loaded: run again once it is complete",
+        )
+
+
+def _parquet_raw_texts(connection: duckdb.DuckDBPyConnection, path: str) -> None:
+    """Read the file again, making the JSON text only of the rows asked for."""
+    try:
+        with _literal_path(Path(path)) as source:
+            columns = _parquet_columns(connection, source)
+            line = _parquet_line(columns)
+            connection.execute(
+                f"""
+                insert into {RAW_TEXTS_TABLE}
+                select {sql_string(path)}, line, {_parquet_raw_text(columns, "record")}
+                from (select {line} as line, file_rows as record {_parquet_scan(source, columns)})
+                where line in (select source_line from batch_wanted
+                               where source_file = {sql_string(path)})
+                """
+            )
+    except duckdb.Error as error:
+        raise UnreadableFileError(path, _first_line(str(error))) from error
+
+
+def _checked(entity: Entity, records_sql: str) -> str:
+    """The reader's records (source_file, source_line, source_row, raw_text, reader_error,
+    reader_error_code and the field columns of field_texts.py) checked and typed: the batch's
+    rows. The field texts stream through the checks, never stored."""
+    return typed_records_sql(entity, records_sql, f"(select checked_at from {CLOCK_TABLE})")
+
+
+def _append(connection: duckdb.DuckDBPyConnection, table: str, select_sql: str) -> int:
+    """Insert the select's rows by column name (a column it leaves out is null); returns how
+    many."""
+    before = connection.execute(f"select count(*) from {table}").fetchall()[0][0]
+    connection.execute(f"insert into {table} by name {select_sql}")
+    return connection.execute(f"select count(*) from {table}").fetchall()[0][0] - before

@@ -1,25 +1,28 @@
 """Set-based validation of a batch of records against the contract, in DuckDB SQL.
 
-`typed_records_sql(entity)` turns the batch table into one row per record with every contract
-field typed (null when absent), a `reason` column (null for a valid record, otherwise every
-problem found, joined with '; ') and a `reason_code` column (the first problem's code, from
-assets/ingestion/reasons.py). Nothing here runs per row in Python: the SQL is generated once per
-entity from the contract.
+`typed_records_sql(entity, records_sql)` turns a reader's records into one row per record with
+every contract field typed (null when absent), a `reason` column (null for a valid record,
+otherwise every problem found, joined with '; ') and a `reason_code` column (the first problem's
+code, from assets/ingestion/reasons.py). Nothing here runs per row in Python: the SQL is
+generated from the contract.
 
-The query works in steps, so each document is parsed into its fields once and each timestamp
-parsed once: `objects` splits every JSON object into its contract fields (one json_transform),
-`extracted` holds every field as text (`<name>__text`) with its JSON type (`<name>__json`)
-and, for timestamps, the parsed instant (`<name>__instant`); `checked` derives the typed values
-and the list of problems, each a {code, text} struct written by the same CASE branch, so a code
-always goes with its text; the final select joins the texts and takes the first code.
+The readers give every field as its text (`<name>__text`) and JSON type (`<name>__json`),
+whatever the file's format (assets/ingestion/field_texts.py), so one set of checks serves all;
+the checks run in the statement that adds the records to the batch (readers.py), so the field
+texts stream through them and are never stored.
+The query works in steps, so each timestamp is parsed once: `extracted` adds, for timestamps, the
+parsed instant (`<name>__instant`); `checked` derives the typed values and the list of problems,
+each a {code, text} struct written by the same CASE branch, so a code always goes with its text;
+the final select joins the texts and takes the first code. A record the reader could not split
+into fields (not JSON, not an object, a rejected CSV row) keeps the reader's reason.
 """
 
 from __future__ import annotations
 
-import json
-
 from assets.ingestion.contract import Entity, Field, FieldType
-from assets.ingestion.readers import BATCH_TABLE, sql_string
+from assets.ingestion.field_texts import json_type_column as _json_type
+from assets.ingestion.field_texts import tags_column
+from assets.ingestion.field_texts import text_column as _text
 from assets.ingestion.reasons import code_sql
 
 # Times outside this range are almost always a unit mistake (epoch milliseconds, year 0001).
@@ -28,6 +31,7 @@ LATEST_TIMESTAMP = "2100-01-01"
 # A timestamp later than the run's clock plus this much is from the future: a clock or parsing fault
 # that would otherwise move as_of (the latest scraped_at) past every real record.
 FUTURE_TOLERANCE = "interval 1 hour"
+RUN_CLOCK = "(current_timestamp at time zone 'UTC')"
 # No post has had a trillion views: a larger count is a fault (and sums of such counts overflow).
 MAX_COUNT = 10**12
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
@@ -37,36 +41,13 @@ INTEGER_PATTERN = "'[+-]?[0-9]+'"
 WHOLE_NUMBER_PATTERN = "'[+-]?[0-9]+(\\.0*)?'"
 
 
-def _text(field: Field) -> str:
-    return f"{field.name}__text"
-
-
-def _json_type(field: Field) -> str:
-    return f"{field.name}__json"
-
-
 def _instant(field: Field) -> str:
     return f"{field.name}__instant"
 
 
-def fields_spec(entity: Entity) -> str:
-    """json_transform's structure: every contract field, kept as its own JSON value."""
-    return json.dumps({field.name: "JSON" for field in entity.fields})
-
-
-def extracted_columns(field: Field) -> list[str]:
-    """SQL for the field's raw pieces, read from `fields`, the struct of the document's contract
-    fields as JSON values (one json_transform per record: a path lookup per field would parse the
-    whole document again each time, the bulk of the ingestion's cost). JSON null, a missing key
-    and an empty or blank string all read as null text; the JSON type is null for the first two."""
-    value = f'fields."{field.name}"'
-    text = f"nullif(trim({value} ->> '$'), '')"
-    columns = [f"{text} as {_text(field)}", f"json_type({value}) as {_json_type(field)}"]
-    if field.type is FieldType.TIMESTAMP:
-        columns.append(f"{_epoch_or_iso(text)} as {_instant(field)}")
-    if field.type is FieldType.HASHTAGS:
-        columns.append(f"{value} as {field.name}__json_value")
-    return columns
+def instant_column(field: Field) -> str:
+    """SQL for a timestamp field's instant, parsed once from its text."""
+    return f"{_epoch_or_iso(_text(field))} as {_instant(field)}"
 
 
 def _epoch_or_iso(text: str) -> str:
@@ -116,7 +97,7 @@ def _hashtags_value(field: Field) -> str:
     json_type = _json_type(field)
     from_caption = "regexp_extract_all(caption__text, '#([\\p{L}\\p{N}_]+)', 1)"
     raw_tags = f"""case
-            when {json_type} = 'ARRAY' then from_json({field.name}__json_value, '["VARCHAR"]')
+            when {json_type} = 'ARRAY' then {tags_column(field)}
             when {json_type} = 'VARCHAR' then string_split_regex({_text(field)}, '\\s+')
             when {json_type} = 'NULL' or {json_type} is null then {from_caption}
         end"""
@@ -130,8 +111,9 @@ def _problem(code: str, text: str) -> str:
     return f"{{'code': {code_sql(code)}, 'text': {text}}}"
 
 
-def problem(field: Field) -> str:
-    """SQL for the field's first breach of the contract as a {code, text} struct, else null."""
+def problem(field: Field, clock: str = RUN_CLOCK) -> str:
+    """SQL for the field's first breach of the contract as a {code, text} struct, else null
+    (`clock`: the run's time, naive UTC, for timestamps from the future)."""
     text, json_type, name = _text(field), _json_type(field), field.name
     checks: list[tuple[str, str, str]] = []  # (condition, code, text)
     if field.required:
@@ -173,7 +155,7 @@ def problem(field: Field) -> str:
                 f"'{name}: timestamp out of range [{EARLIEST_TIMESTAMP}, {LATEST_TIMESTAMP})'",
             ),
             (
-                f"{_instant(field)} > (current_timestamp at time zone 'UTC') + {FUTURE_TOLERANCE}",
+                f"{_instant(field)} > {clock} + {FUTURE_TOLERANCE}",
                 "future_timestamp",
                 f"'{name}: in the future (after the run''s clock), got ' || left({text}, 40)",
             ),
@@ -198,36 +180,27 @@ def problem(field: Field) -> str:
     return f"case {branches} end"
 
 
-def typed_records_sql(entity: Entity) -> str:
-    """One row per batch record: source position, raw text, typed fields, `reason` (every problem,
-    joined with '; ') and `reason_code` (the first problem's code; reasons.py lists them)."""
+def typed_records_sql(entity: Entity, records_sql: str, clock: str = RUN_CLOCK) -> str:
+    """The records of `records_sql` (a reader's: source_file, source_line, source_row, raw_text,
+    reader_error, reader_error_code and the field columns), one row each: source position, raw
+    text, typed fields, `reason` (every problem, joined with '; ') and `reason_code` (the first
+    problem's code; reasons.py lists them)."""
     fields = list(entity.fields)
     if any(f.type is FieldType.HASHTAGS for f in fields):
         assert any(f.name == "caption" for f in fields), "hashtags are parsed from the caption"
-    extracted = ",\n        ".join(column for f in fields for column in extracted_columns(f))
+    instants = "".join(
+        f",\n        {instant_column(f)}" for f in fields if f.type is FieldType.TIMESTAMP
+    )
     typed_columns = ",\n    ".join(f"{typed_value(f)} as {f.name}" for f in fields)
-    field_problems = ",\n        ".join(problem(f) for f in fields)
+    field_problems = ",\n        ".join(problem(f, clock) for f in fields)
     field_names = ", ".join(f.name for f in fields)
-    spec = fields_spec(entity)
     return f"""
-with documents as (
-    select source_file, source_line, raw_text, reader_error, reader_error_code,
-           case when reader_error is null and json_valid(raw_text) then raw_text::json end as doc
-    from {BATCH_TABLE}
-),
-objects as (
-    select *,
-           case when json_type(doc) = 'OBJECT' then json_transform(doc, {sql_string(spec)}) end
-               as fields
-    from documents
-),
-extracted as (
-    select source_file, source_line, raw_text, reader_error, reader_error_code, doc,
-        {extracted}
-    from objects
+with extracted as (
+    select *{instants}
+    from ({records_sql}) as records
 ),
 checked as (
-    select source_file, source_line, raw_text, reader_error, reader_error_code, doc,
+    select source_file, source_line, source_row, raw_text, reader_error, reader_error_code,
         {typed_columns},
         list_filter([
             {field_problems}
@@ -235,17 +208,13 @@ checked as (
     from extracted
 )
 select
-    source_file, source_line, raw_text, {field_names},
+    source_file, source_line, source_row, raw_text, {field_names},
     case
         when reader_error is not null then reader_error
-        when doc is null then 'not valid JSON'
-        when json_type(doc) <> 'OBJECT' then 'not a JSON object'
         else nullif(array_to_string(list_transform(problems, lambda found: found.text), '; '), '')
     end as reason,
     case
         when reader_error is not null then reader_error_code
-        when doc is null then {code_sql("invalid_json")}
-        when json_type(doc) <> 'OBJECT' then {code_sql("not_an_object")}
         else problems[1].code
     end as reason_code
 from checked
