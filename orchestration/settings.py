@@ -140,7 +140,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "BIGNOISE_DUCKDB_MEMORY_LIMIT",
-        "4GB",
+        "2GB",
         "DuckDB memory_limit, for the ingestion and dbt",
         field="duckdb_memory_limit",
     ),
