@@ -87,8 +87,10 @@ def bignoise_dbt_models(
         yield from invocation.stream()
     finally:
         # Every dbt test's outcome, passed or not, goes to the served quality_results.
-        rows = dbt_test_results(target_path / "run_results.json", target_path / "manifest.json")
         with working_connection(settings) as connection:
+            rows = dbt_test_results(
+                target_path / "run_results.json", target_path / "manifest.json", connection
+            )
             record_results(connection, context.run_id, rows)
     remember_built_project(settings)  # reached only when the build succeeded
     _prune_old_targets(settings)

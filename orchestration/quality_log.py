@@ -40,8 +40,17 @@ def record_results(connection: duckdb.DuckDBPyConnection, run_id: str, rows: lis
         )
 
 
-def dbt_test_results(run_results: Path, manifest: Path) -> list[tuple]:
-    """One row per dbt test or unit test of a `dbt build`, from its run_results.json."""
+# The project's generic tests that check many columns of a model at once: one row per failing
+# (column, row), with failing_column and failing_value (tests/generic/test_columns_*.sql).
+COLUMN_TESTS = ("columns_not_null", "columns_between")
+
+
+def dbt_test_results(
+    run_results: Path, manifest: Path, connection: duckdb.DuckDBPyConnection | None = None
+) -> list[tuple]:
+    """One row per dbt test or unit test of a `dbt build`, from its run_results.json. With the
+    working database's connection, a failed test whose rows name their column (columns_not_null,
+    columns_between: one test per model for many columns) says which columns failed."""
     if not run_results.is_file():
         return []
     nodes = json.loads(manifest.read_text())
@@ -59,6 +68,11 @@ def dbt_test_results(run_results: Path, manifest: Path) -> list[tuple]:
             table = ".".join(node["sources"][0])
         severity = (node.get("config") or {}).get("severity", "error").lower()
         status = result.get("status")
+        message = result.get("message") or ""
+        test_kind = (node.get("test_metadata") or {}).get("name")
+        if connection is not None and status in ("fail", "warn") and test_kind in COLUMN_TESTS:
+            columns = failing_columns(connection, result.get("compiled_code") or "")
+            message = f"{message}; failing columns: {columns}"
         rows.append(
             (
                 unique_id.split(".", 2)[-1],
@@ -67,7 +81,25 @@ def dbt_test_results(run_results: Path, manifest: Path) -> list[tuple]:
                 "blocking" if severity == "error" else "warning",
                 status == "pass",
                 str(result.get("failures")) if result.get("failures") is not None else status,
-                (result.get("message") or "")[:500],
+                message[:500],
             )
         )
     return rows
+
+
+def failing_columns(connection: duckdb.DuckDBPyConnection, compiled_sql: str) -> str:
+    """Which columns a failed columns_* test found, by running its compiled SQL again: each column
+    with its count of failing rows and one offending value, "likes (2 rows, e.g. -5), post_key
+    (1 row, e.g. null)"."""
+    try:
+        failing = connection.execute(
+            "select failing_column, count(*), min(failing_value)"
+            f" from ({compiled_sql}) as failing_rows group by failing_column order by 1"
+        ).fetchall()
+    except duckdb.Error as error:  # the note must not hide the failure itself
+        return f"unknown ({str(error).splitlines()[0]})"
+    described = []
+    for column, count, value in failing:
+        rows = "1 row" if count == 1 else f"{count} rows"
+        described.append(f"{column} ({rows}, e.g. {'null' if value is None else value})")
+    return ", ".join(described)

@@ -24,14 +24,23 @@ SAME_RULE = {
 
 
 def dbt_tests_by_model() -> set[tuple[str, str, str]]:
-    """(model, column, dbt test name) of every generic dbt test on a column."""
+    """(model, column, dbt test name) of every generic dbt test on a column. A model's
+    columns_not_null and columns_between (one test for many columns) count as not_null and between
+    on each of their columns."""
     manifest = json.loads(bignoise_dbt_project.manifest_path.read_text())
     found = set()
     for node in manifest["nodes"].values():
         metadata = node.get("test_metadata") or {}
-        if node["resource_type"] == "test" and metadata and node.get("column_name"):
-            model = (node.get("attached_node") or "").split(".")[-1]
+        if node["resource_type"] != "test" or not metadata:
+            continue
+        model = (node.get("attached_node") or "").split(".")[-1]
+        arguments = metadata.get("kwargs") or {}
+        if node.get("column_name"):
             found.add((model, node["column_name"], metadata["name"]))
+        elif metadata["name"] == "columns_not_null":
+            found.update((model, column, "not_null") for column in arguments["columns"])
+        elif metadata["name"] == "columns_between":
+            found.update((model, bounds["column"], "between") for bounds in arguments["ranges"])
     return found
 
 

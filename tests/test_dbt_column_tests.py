@@ -1,0 +1,125 @@
+"""The merged column tests (tests/generic/test_columns_not_null.sql, test_columns_between.sql): one
+dbt test per model checks many columns, and a failure still names the column that broke.
+
+A warehouse is built once from the hand-made dump; each test then breaks values on purpose, as a
+bad model or a bad load would.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import HANDMADE_WINDOW, bignoise, handmade_settings
+
+from orchestration.quality_log import dbt_test_results
+from orchestration.run_pipeline import run_job
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    warehouse = tmp_path_factory.mktemp("column_tests") / "wh"
+    summary = run_job(handmade_settings(warehouse), show_progress=False)
+    assert summary.success, summary.errors + summary.checks_failed
+    return warehouse
+
+
+def working_database(warehouse: Path) -> Path:
+    return warehouse / "work" / "bignoise.duckdb"
+
+
+def dbt_by_hand(warehouse: Path, *dbt_args: str):
+    """`bignoise dbt` over the warehouse with the hand-made window, as a user would run it."""
+    window = [
+        "--as-of",
+        HANDMADE_WINDOW["as_of"].replace(" ", "T"),
+        "--window-days",
+        str(HANDMADE_WINDOW["window_days"]),
+        "--window-posts",
+        str(HANDMADE_WINDOW["window_posts"]),
+    ]
+    return bignoise("dbt", "--warehouse", str(warehouse), *window, "--", *dbt_args, cwd=warehouse)
+
+
+def latest(warehouse: Path, name: str) -> Path:
+    return max((warehouse / "work").rglob(name), key=lambda path: path.stat().st_mtime)
+
+
+def test_a_null_and_an_out_of_range_value_fail_their_model_tests_naming_the_column(warehouse):
+    with duckdb.connect(str(working_database(warehouse))) as connection:
+        connection.execute("update marts.fct_posts set creator_key = null where post_id = 'a1'")
+        connection.execute("update marts.fct_posts set engagements = -7 where post_id = 'a2'")
+        connection.execute("update marts.fct_posts set er_views = -0.5 where post_id = 'b1'")
+    result = dbt_by_hand(warehouse, "test", "--select", "fct_posts")
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
+
+    run_results = latest(warehouse, "run_results.json")
+    outcomes = {
+        r["unique_id"].split(".")[2]: r for r in json.loads(run_results.read_text())["results"]
+    }
+    assert outcomes["columns_not_null_fct_posts"]["status"] == "fail"
+    assert outcomes["columns_not_null_fct_posts"]["failures"] == 1
+    assert outcomes["columns_between_fct_posts"]["status"] == "fail"
+    assert outcomes["columns_between_fct_posts"]["failures"] == 2
+    # The other tests on fct_posts (unique, relationships, accepted values) still pass.
+    assert {
+        name: r["status"] for name, r in outcomes.items() if not name.startswith("columns_")
+    } == {name: "pass" for name in outcomes if not name.startswith("columns_")}
+
+    with duckdb.connect(str(working_database(warehouse))) as connection:
+        # The failing rows themselves: one per (column, row), naming the column and the value.
+        failing = {
+            name: sorted(connection.execute(outcomes[name]["compiled_code"]).fetchall())
+            for name in ("columns_not_null_fct_posts", "columns_between_fct_posts")
+        }
+        # What quality_results serves for them (the rows the pipeline's dbt step records).
+        served = {
+            row[0].split(".")[0]: row
+            for row in dbt_test_results(
+                run_results, run_results.parent / "manifest.json", connection
+            )
+        }
+    assert failing == {
+        "columns_not_null_fct_posts": [("creator_key", None)],
+        "columns_between_fct_posts": [("engagements", "-7"), ("er_views", "-0.5")],
+    }
+    _, table, tool, severity, passed, observed, message = served["columns_between_fct_posts"]
+    assert (table, tool, severity, passed) == ("fct_posts", "dbt test", "blocking", False)
+    assert observed == "2"
+    assert message.endswith(
+        "; failing columns: engagements (1 row, e.g. -7), er_views (1 row, e.g. -0.5)"
+    ), message
+    assert served["columns_not_null_fct_posts"][6].endswith(
+        "; failing columns: creator_key (1 row, e.g. null)"
+    )
+    assert served["unique_fct_posts_post_key"][6] == ""  # a passing test has no message
+
+
+def test_a_failing_merged_test_fails_the_run_and_names_the_column_in_quality_results(warehouse):
+    """A bad value that got into raw.posts (here written there directly, bypassing ingestion's
+    checks) fails stg_post_snapshots' columns_between: the dbt step fails, nothing is published,
+    and the recorded outcome says which column."""
+    current = (warehouse / "serving" / "current").resolve()
+    with duckdb.connect(str(working_database(warehouse))) as connection:
+        connection.execute("update raw.posts set likes = -likes where post_id = 'a3'")  # was 300
+    try:
+        summary = run_job(handmade_settings(warehouse), show_progress=False, rebuild=True)
+        assert not summary.success
+        assert "staging/stg_post_snapshots:columns_between_stg_post_snapshots" in (
+            summary.checks_failed
+        ), summary.checks_failed
+        assert summary.published_database is None
+        assert (warehouse / "serving" / "current").resolve() == current
+        with duckdb.connect(str(working_database(warehouse)), read_only=True) as connection:
+            [(severity, passed, observed, message)] = connection.execute(
+                "select severity, passed, observed, message from raw.quality_results"
+                " where run_id = ? and check_name like 'columns_between_stg_post_snapshots.%'",
+                [summary.run_id],
+            ).fetchall()
+        assert (severity, passed, observed) == ("blocking", False, "1")
+        assert message.endswith("; failing columns: likes (1 row, e.g. -300)"), message
+    finally:
+        with duckdb.connect(str(working_database(warehouse))) as connection:
+            connection.execute("update raw.posts set likes = -likes where post_id = 'a3'")
