@@ -105,7 +105,7 @@ class ProgressHandler(logging.Handler):
             return f"    FAILED after {elapsed:.1f} s: {event.message or ''}".rstrip()
         evaluation = event.event_specific_data
         if step == DBT_STEP:
-            return None  # dbt's tests: hundreds; a failure fails the step, which says so
+            return None  # dbt's tests: about two hundred; a failure fails the step, which says so
         if not evaluation.passed:
             key = "/".join(evaluation.asset_key.path)
             is_warning = evaluation.severity == dg.AssetCheckSeverity.WARN
