@@ -427,6 +427,7 @@ def _print_summary(summary) -> None:
 def _unload(args: argparse.Namespace) -> int:
     from filelock import FileLock, Timeout
 
+    from orchestration.incremental_state import forget_built_project
     from orchestration.run_inputs import forget
     from orchestration.settings import BignoiseSettings
     from orchestration.unload import unload_file
@@ -441,6 +442,8 @@ def _unload(args: argparse.Namespace) -> int:
         with lock.acquire(timeout=0), working_connection(settings) as connection:
             result = unload_file(connection, args.file.expanduser().resolve())
             forget(settings)  # the working data changed: the next run must rebuild
+            # ...dbt's incremental models too: they still hold the file's comment snapshots.
+            forget_built_project(settings)
     except Timeout:
         print(
             f"bignoise: error: warehouse {settings.warehouse_path} is in use by a run",

@@ -2,8 +2,9 @@
 
 Its loaded records leave raw.<entity>, its quarantined ones leave raw.quarantine, and its ingest_log
 rows are marked `unloaded` (kept as history; the quarantine gate and the "already loaded" skip read
-only `loaded` rows). The next run rebuilds the marts without the file; if the file is still in the
-dumps folder it is read again, so fix or remove it first.
+only `loaded` rows). The next run rebuilds the marts without the file, dbt's incremental models
+from scratch (the command forgets the build record: they still hold the file's snapshots); if the
+file is still in the dumps folder it is read again, so fix or remove it first.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from conftest import HANDMADE, HANDMADE_WINDOW, bignoise_on_handmade
 
 from assets.ingestion.dump_days import DayRange
 from orchestration.run_pipeline import run_job
@@ -186,3 +187,36 @@ def sort_rows(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     """Rows in the order of their values shown as text (columns of any type sort that way)."""
     keys = frame.astype(str)
     return frame.loc[keys.sort_values(order).index].reset_index(drop=True)
+
+
+def test_an_unloaded_file_leaves_the_incremental_comment_models(tmp_path):
+    """`bignoise unload` deletes a file's raw records; the comment snapshots the incremental models
+    kept from it must go too, so the next build is a full refresh and the served comments lose
+    the file's comments."""
+    shutil.copytree(HANDMADE, tmp_path / "dumps")
+    extra = tmp_path / "dumps" / "comments" / "extra.jsonl"
+    extra.write_text(
+        "".join(
+            f'{{"platform": "instagram", "comment_id": "extra{i}", "post_id": "a2",'
+            f' "author_id": "extra-fan{i}", "text": "late comment {i}",'
+            ' "created_at": "2026-10-22T11:00:00Z", "scraped_at": "2026-10-23T10:00:00Z"}\n'
+            for i in range(5)
+        )
+    )
+    run = ("run", "--dumps", "dumps", "--warehouse", "wh", "--as-of", HANDMADE_WINDOW["as_of"])
+    served = tmp_path / "wh" / "serving" / "marts.duckdb"
+    first = bignoise_on_handmade(*run, "--json", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    extra_comments = "select count(*) from fct_comments where comment_id like 'extra%'"
+    with duckdb.connect(str(served), read_only=True) as connection:
+        assert connection.execute(extra_comments).fetchall() == [(5,)]
+
+    extra.unlink()
+    unloaded = bignoise_on_handmade(
+        "unload", "--warehouse", "wh", "--file", str(extra), cwd=tmp_path
+    )
+    assert unloaded.returncode == 0, unloaded.stderr
+    again = bignoise_on_handmade(*run, "--json", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    with duckdb.connect(str(served), read_only=True) as connection:
+        assert connection.execute(extra_comments).fetchall() == [(0,)]
