@@ -37,12 +37,7 @@ earlier_snapshots as (
         snapshots.likes,
         row_number() over (
             partition by snapshots.comment_key
-            order by
-                case when snapshots.scraped_at is null then 1 else 0 end,
-                snapshots.scraped_at desc,
-                snapshots.loaded_at desc,
-                snapshots.source_file desc,
-                snapshots.source_line desc
+            order by {{ latest_comment_snapshot_first('snapshots') }}
         ) as snapshot_rank
     from {{ ref('int_comment_snapshots') }} as snapshots
     cross join run_parameters

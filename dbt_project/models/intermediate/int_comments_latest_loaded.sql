@@ -24,15 +24,10 @@ with candidates as (
 
 ranked as (
     select
-        *,
+        candidates.*,
         row_number() over (
-            partition by comment_key
-            order by
-                case when scraped_at is null then 1 else 0 end,
-                scraped_at desc,
-                loaded_at desc,
-                source_file desc,
-                source_line desc
+            partition by candidates.comment_key
+            order by {{ latest_comment_snapshot_first('candidates') }}
         ) as snapshot_rank
     from candidates
 )
