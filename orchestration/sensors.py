@@ -7,7 +7,8 @@ from pathlib import Path
 import dagster as dg
 
 from assets.ingestion.contract import ENTITIES
-from assets.ingestion.files import discover_files
+from assets.ingestion.files import entity_files
+from assets.ingestion.native_shapes import NATIVE_ENTITIES
 from orchestration.alerts import send_alert
 from orchestration.jobs import bignoise_job
 from orchestration.settings import BignoiseSettings
@@ -17,10 +18,12 @@ def dump_files_fingerprint(dumps_dir: Path) -> str | None:
     """A digest of every dump file's path, size and modification time; None with no files.
     Used as the run key, so the same file set never starts a second run."""
     entries = sorted(
-        f"{dump_file.path}|{dump_file.path.stat().st_size}|{dump_file.path.stat().st_mtime_ns}"
-        for entity in ENTITIES.values()
-        for dump_file in discover_files(dumps_dir / entity.folder)
-        if dump_file.format is not None
+        {
+            f"{dump_file.path}|{dump_file.path.stat().st_size}|{dump_file.path.stat().st_mtime_ns}"
+            for entity in (*ENTITIES.values(), *NATIVE_ENTITIES.values())
+            for dump_file in entity_files(dumps_dir, entity)
+            if dump_file.format is not None
+        }
     )
     if not entries:
         return None

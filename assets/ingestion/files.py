@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from assets.ingestion.contract import FILE_FORMATS
+from assets.ingestion.contract import FILE_FORMATS, Entity
+from assets.ingestion.native_shapes import NATIVE_FILE_FORMATS, SIDECAR_ENDING, NativeEntity
 
 
 @dataclass(frozen=True)
@@ -29,17 +30,20 @@ class DumpFile:
         return (whole_seconds + fraction).replace(tzinfo=None)
 
 
-def file_format(path: Path) -> str | None:
+def file_format(path: Path, formats: dict[str, str] = FILE_FORMATS) -> str | None:
     name = path.name.lower()
-    for ending, reader in FILE_FORMATS.items():
+    for ending, reader in formats.items():
         if name.endswith(ending):
             return reader
     return None
 
 
-def discover_files(folder: Path) -> list[DumpFile]:
+def discover_files(
+    folder: Path, formats: dict[str, str] = FILE_FORMATS, skip_ending: str | None = None
+) -> list[DumpFile]:
     """All files under `folder`, at any depth, sorted by path; hidden files and folders are left
-    out. Symlinked folders are followed (each real folder read once, so a link loop ends)."""
+    out, and files named with `skip_ending` (a native dump's sidecar). Symlinked folders are
+    followed (each real folder read once, so a link loop ends)."""
     if not folder.is_dir():
         return []
     files: list[Path] = []
@@ -54,9 +58,11 @@ def discover_files(folder: Path) -> list[DumpFile]:
         files += [
             Path(root) / name
             for name in names
-            if not name.startswith(".") and (Path(root) / name).is_file()
+            if not name.startswith(".")
+            and (Path(root) / name).is_file()
+            and not (skip_ending and name.lower().endswith(skip_ending))
         ]
-    return [DumpFile(path, file_format(path)) for path in sorted(files)]
+    return [DumpFile(path, file_format(path, formats)) for path in sorted(files)]
 
 
 def content_hash(path: Path, chunk_bytes: int = 1 << 20) -> str:
@@ -66,3 +72,11 @@ def content_hash(path: Path, chunk_bytes: int = 1 << 20) -> str:
         while chunk := handle.read(chunk_bytes):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def entity_files(dumps_dir: Path, entity: Entity) -> list[DumpFile]:
+    """The dump files of one entity: its folder's files, read with the entity's formats (a
+    platform-native shape reads .json and .jsonl files, and skips their sidecars)."""
+    if isinstance(entity, NativeEntity):
+        return discover_files(dumps_dir / entity.folder, NATIVE_FILE_FORMATS, SIDECAR_ENDING)
+    return discover_files(dumps_dir / entity.folder)

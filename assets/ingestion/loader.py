@@ -20,7 +20,8 @@ import duckdb
 
 from assets.ingestion.contract import Entity
 from assets.ingestion.dump_days import DayRange, dump_day
-from assets.ingestion.files import DumpFile, content_hash, discover_files
+from assets.ingestion.files import DumpFile, content_hash, entity_files
+from assets.ingestion.native_shapes import NativeEntity
 from assets.ingestion.progress import IngestProgress
 from assets.ingestion.raw_tables import ensure_raw_schema
 from assets.ingestion.readers import (
@@ -33,6 +34,7 @@ from assets.ingestion.readers import (
     sql_string,
 )
 from assets.ingestion.reasons import DUPLICATE_CODES, code_sql
+from assets.ingestion.scrape_times import ScrapeTime, scrape_time
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +76,7 @@ def ingest_entity(
     started = time.perf_counter()
     result = IngestResult(entity=entity.name)
     ensure_raw_schema(connection)
-    files = discover_files(dumps_dir / entity.folder)
+    files = entity_files(dumps_dir, entity)
     if days is not None:
         in_range = [f for f in files if dump_day(f.path, dumps_dir) in days]
         result.files_outside_days = len(files) - len(in_range)
@@ -85,23 +87,31 @@ def ingest_entity(
     create_batch_table(connection, entity)
     connection.execute(
         "create or replace temp table batch_files (file varchar, content_hash varchar,"
-        " size_bytes bigint, status varchar, modified_at timestamp)"
+        " size_bytes bigint, status varchar, modified_at timestamp, scraped_at_source varchar)"
     )
     seen_hashes = _loaded_hashes(connection, entity)
     ledger = _loaded_files(connection, entity)
     if progress:
         progress.start(len(files), sum(dump_file.size_bytes for dump_file in files))
     for dump_file in files:
+        scraped_at = _scrape_time(dump_file, entity)
         status, digest, records = _read_file(
-            connection, dump_file, entity, seen_hashes, ledger, max_line_bytes
+            connection, dump_file, entity, seen_hashes, ledger, max_line_bytes, scraped_at
         )
         if progress:
             progress.file_read(dump_file.size_bytes, records, skipped=status.startswith("skipped"))
         if status == "unsupported_format":
             result.unsupported_files.append(str(dump_file.path))
         connection.execute(
-            "insert into batch_files values (?, ?, ?, ?, ?)",
-            [str(dump_file.path), digest, dump_file.size_bytes, status, dump_file.modified_at],
+            "insert into batch_files values (?, ?, ?, ?, ?, ?)",
+            [
+                str(dump_file.path),
+                digest,
+                dump_file.size_bytes,
+                status,
+                dump_file.modified_at,
+                scraped_at.source,
+            ],
         )
     if progress:
         progress.validating()
@@ -117,6 +127,14 @@ def ingest_entity(
     _summarise(connection, result, run_id, entity)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _scrape_time(dump_file: DumpFile, entity: Entity) -> ScrapeTime:
+    """Canonical records carry their scraped_at; a platform-native file's comes from a sidecar,
+    its name or its mtime, unless its records carry it (scrape_times.py)."""
+    if not isinstance(entity, NativeEntity):
+        return ScrapeTime(None, "record")
+    return scrape_time(dump_file, in_record=entity.scraped_at_in_record)
 
 
 def _loaded_hashes(connection: duckdb.DuckDBPyConnection, entity: Entity) -> set[str]:
@@ -147,6 +165,7 @@ def _read_file(
     seen_hashes: set[str],
     ledger: dict[tuple[str, int, object], str],
     max_line_bytes: int,
+    scraped_at: ScrapeTime,
 ) -> tuple[str, str | None, int]:
     """(status, content hash, records read) of one file."""
     if dump_file.format is None:
@@ -158,7 +177,7 @@ def _read_file(
     digest = content_hash(dump_file.path)
     if digest in seen_hashes:
         return "skipped_already_loaded", digest, 0
-    records = read_into_batch(connection, dump_file, entity, max_line_bytes)
+    records = read_into_batch(connection, dump_file, entity, max_line_bytes, scraped_at)
     seen_hashes.add(digest)
     return "loaded", digest, records
 
@@ -202,10 +221,11 @@ def _load_batch(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: s
         """
     )
     columns = ", ".join(f.name for f in entity.fields)
+    place = ", source_path" if isinstance(entity, NativeEntity) else ""
     connection.execute(
         f"""
         insert into {entity.raw_table}
-        select {columns}, source_file, source_line, {sql_string(run_id)}, now()::timestamp
+        select {columns}, source_file, source_line, {sql_string(run_id)}, now()::timestamp{place}
         from batch_typed where final_reason is null
         """
     )
@@ -215,10 +235,10 @@ def _load_batch(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: s
     connection.execute(
         f"""
         insert into raw.quarantine (entity, source_file, source_line, raw_text, reason,
-                                    reason_code, run_id, quarantined_at)
+                                    reason_code, run_id, quarantined_at, source_path)
         select {sql_string(entity.name)}, source_file, source_line,
                coalesce(typed.raw_text, texts.raw_text), final_reason, final_reason_code,
-               {sql_string(run_id)}, now()::timestamp
+               {sql_string(run_id)}, now()::timestamp, typed.source_path
         from batch_typed as typed left join {RAW_TEXTS_TABLE} as texts
           using (source_file, source_line)
         where final_reason is not null
@@ -236,7 +256,7 @@ def _log_files(connection: duckdb.DuckDBPyConnection, entity: Entity, run_id: st
                count(typed.source_line) filter (where typed.final_reason is null),
                count(typed.source_line) filter (where typed.final_reason is not null),
                count(typed.source_line) filter (where typed.final_reason_code in {DUPLICATE_CODES}),
-               now()::timestamp, files.modified_at
+               now()::timestamp, files.modified_at, files.scraped_at_source
         from batch_files as files
         left join batch_typed as typed on typed.source_file = files.file
         group by all

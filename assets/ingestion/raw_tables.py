@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from assets.ingestion.contract import ENTITIES, Entity, FieldType
+from assets.ingestion.native_shapes import NATIVE_ENTITIES, NativeEntity
 
 SQL_TYPES = {
     FieldType.STRING: "varchar",
@@ -38,12 +39,24 @@ create table if not exists raw.ingest_log (
 -- Added later, like reason_code above: the file's modification time, so a file already loaded with
 -- the same path, size and time is skipped without reading it again (assets/ingestion/loader.py).
 alter table raw.ingest_log add column if not exists modified_at timestamp;
+-- Where each file's scraped_at came from: record (the records carry it), or, for platform-native
+-- files, sidecar, file_name or mtime (assets/ingestion/scrape_times.py).
+alter table raw.ingest_log add column if not exists scraped_at_source varchar;
+-- Where a platform-native record was in its file, e.g. $.items[2].replies.comments[0].
+alter table raw.quarantine add column if not exists source_path varchar;
 """
+
+
+def lineage_columns(entity: Entity) -> tuple[str, ...]:
+    """A native record also keeps its place in its file (native_reader.py)."""
+    if isinstance(entity, NativeEntity):
+        return (*LINEAGE_COLUMNS, "_source_path varchar")
+    return LINEAGE_COLUMNS
 
 
 def entity_table_ddl(entity: Entity) -> str:
     columns = [f"{field.name} {SQL_TYPES[field.type]}" for field in entity.fields]
-    all_columns = ", ".join(columns + list(LINEAGE_COLUMNS))
+    all_columns = ", ".join(columns + list(lineage_columns(entity)))
     return f"create table if not exists {entity.raw_table} ({all_columns})"
 
 
@@ -51,6 +64,6 @@ def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
     """Create the raw schema and every raw table if missing (all of them, so dbt sources exist
     even for an entity whose dump folder is absent)."""
     connection.execute("create schema if not exists raw")
-    for entity in ENTITIES.values():
+    for entity in (*ENTITIES.values(), *NATIVE_ENTITIES.values()):
         connection.execute(entity_table_ddl(entity))
     connection.execute(BOOKKEEPING_DDL)

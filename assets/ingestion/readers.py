@@ -44,8 +44,12 @@ from assets.ingestion.field_texts import (
     quote_name,
 )
 from assets.ingestion.files import DumpFile
+from assets.ingestion.native_reader import records_sql as native_records_sql
+from assets.ingestion.native_reader import stage_documents
+from assets.ingestion.native_shapes import NativeEntity
 from assets.ingestion.raw_tables import SQL_TYPES
 from assets.ingestion.reasons import code_sql
+from assets.ingestion.scrape_times import ScrapeTime
 from assets.ingestion.validation import typed_records_sql
 
 BATCH_TABLE = "ingest_batch"
@@ -86,7 +90,7 @@ def create_batch_table(connection: duckdb.DuckDBPyConnection, entity: Entity) ->
     position = "source_file varchar, source_line bigint, source_row bigint, raw_text varchar"
     connection.execute(
         f"create or replace temp table {BATCH_TABLE}"
-        f" ({position}, {fields}, reason varchar, reason_code varchar)"
+        f" ({position}, source_path varchar, {fields}, reason varchar, reason_code varchar)"
     )
     connection.execute(
         f"create or replace temp table {STAGED_LINES}"
@@ -128,18 +132,26 @@ def read_into_batch(
     dump_file: DumpFile,
     entity: Entity,
     max_line_bytes: int,
+    scraped_at: ScrapeTime | None = None,
 ) -> int:
     """Append the file's records to the batch table, or stage them for check_staged; returns how
-    many records were read."""
+    many records were read. `scraped_at`: a platform-native file's scrape time (scrape_times.py)."""
     readers = {"jsonl": _read_json_lines, "csv": _read_csv, "parquet": _read_parquet}
     path = str(dump_file.path)
     # Taken before reading: a file changed after this is noticed if it is read again.
     size_bytes, modified_at = dump_file.size_bytes, dump_file.modified_at
     try:
         with _literal_path(dump_file.path) as source:
-            records, rows_table = readers[dump_file.format](
-                connection, entity, path, source, max_line_bytes
-            )
+            if isinstance(entity, NativeEntity):
+                assert scraped_at is not None, "a native file is read with its scrape time"
+                records = _read_native(
+                    connection, entity, dump_file, path, source, max_line_bytes, scraped_at
+                )
+                rows_table = None
+            else:
+                records, rows_table = readers[dump_file.format](
+                    connection, entity, path, source, max_line_bytes
+                )
     except duckdb.Error as error:
         raise UnreadableFileError(path, _first_line(str(error))) from error
     connection.execute(
@@ -147,6 +159,25 @@ def read_into_batch(
         [path, dump_file.format, rows_table, size_bytes, modified_at],
     )
     return records
+
+
+def _read_native(
+    connection: duckdb.DuckDBPyConnection,
+    entity: NativeEntity,
+    dump_file: DumpFile,
+    path: str,
+    source: str,
+    max_line_bytes: int,
+    scraped_at: ScrapeTime,
+) -> int:
+    """A platform-native file, unwrapped and checked as it is read (native_reader.py)."""
+    stage_documents(connection, source, dump_file.format, max_line_bytes)
+    stem = dump_file.path.name.split(".")[0]
+    records = native_records_sql(entity, "native_documents", path, stem, scraped_at)
+    checked = typed_records_sql(
+        entity, records, f"(select checked_at from {CLOCK_TABLE})", passthrough=("source_path",)
+    )
+    return _append(connection, BATCH_TABLE, checked)
 
 
 # DuckDB's readers expand these as a glob: part[1].jsonl would read part1.jsonl instead.

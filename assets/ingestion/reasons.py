@@ -25,6 +25,7 @@ REASON_CODES: dict[str, str] = {
     # The record as a whole.
     "invalid_json": "the line is not valid JSON (often a truncated line)",
     "not_an_object": "the line is valid JSON but not an object, e.g. an array or a string",
+    "api_error": "a platform-native file holds an API error response (the text gives its message)",
     # One field (the text names the field and the value).
     "missing_field": "a required field is absent, null or blank",
     "not_a_string": "a text field holds an object or an array",

@@ -95,7 +95,9 @@ def _hashtags_value(field: Field) -> str:
     """An array is taken as it is, a string is split on spaces, and with neither the tags are
     parsed from the caption; all lower-cased without the leading '#', sorted, distinct."""
     json_type = _json_type(field)
-    from_caption = "regexp_extract_all(caption__text, '#([\\p{L}\\p{N}_]+)', 1)"
+    # A native shape names its own text field (native_shapes.py); the canonical one is caption.
+    source = f"{getattr(field, 'tags_from', 'caption')}__text"
+    from_caption = f"regexp_extract_all({source}, '#([\\p{{L}}\\p{{N}}_]+)', 1)"
     raw_tags = f"""case
             when {json_type} = 'ARRAY' then {tags_column(field)}
             when {json_type} = 'VARCHAR' then string_split_regex({_text(field)}, '\\s+')
@@ -180,14 +182,19 @@ def problem(field: Field, clock: str = RUN_CLOCK) -> str:
     return f"case {branches} end"
 
 
-def typed_records_sql(entity: Entity, records_sql: str, clock: str = RUN_CLOCK) -> str:
+def typed_records_sql(
+    entity: Entity, records_sql: str, clock: str = RUN_CLOCK, passthrough: tuple[str, ...] = ()
+) -> str:
     """The records of `records_sql` (a reader's: source_file, source_line, source_row, raw_text,
     reader_error, reader_error_code and the field columns), one row each: source position, raw
     text, typed fields, `reason` (every problem, joined with '; ') and `reason_code` (the first
-    problem's code; reasons.py lists them)."""
+    problem's code; reasons.py lists them). `passthrough`: more columns of the records kept as
+    they are (a native record's source_path)."""
     fields = list(entity.fields)
-    if any(f.type is FieldType.HASHTAGS for f in fields):
-        assert any(f.name == "caption" for f in fields), "hashtags are parsed from the caption"
+    for tags in (f for f in fields if f.type is FieldType.HASHTAGS):
+        source = getattr(tags, "tags_from", "caption")
+        assert any(f.name == source for f in fields), f"hashtags are parsed from {source}"
+    kept = "".join(f"{name}, " for name in passthrough)
     instants = "".join(
         f",\n        {instant_column(f)}" for f in fields if f.type is FieldType.TIMESTAMP
     )
@@ -201,14 +208,14 @@ with extracted as (
 ),
 checked as (
     select source_file, source_line, source_row, raw_text, reader_error, reader_error_code,
-        {typed_columns},
+        {kept}{typed_columns},
         list_filter([
             {field_problems}
         ], lambda found: found is not null) as problems
     from extracted
 )
 select
-    source_file, source_line, source_row, raw_text, {field_names},
+    source_file, source_line, source_row, raw_text, {kept}{field_names},
     case
         when reader_error is not null then reader_error
         else nullif(array_to_string(list_transform(problems, lambda found: found.text), '; '), '')

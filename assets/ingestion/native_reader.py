@@ -1,0 +1,228 @@
+"""Read one platform-native dump file (native_shapes.py) into the batch table, in DuckDB SQL.
+
+A `.json` file is one document, a `.jsonl` file one document per non-blank line. Each document is
+unwrapped into its items and records (native_shapes.py says where they are), every field taken
+from its JSON path, and the records checked by the contract checks (validation.py) in one
+statement. JSON numbers are read as their text, so a 64-bit id stays exact.
+
+Records keep where a person finds them: `source_line` is the record's number in the file, in
+document order, and `source_path` its place, e.g. `$.items[2].replies.comments[0]` (prefixed
+with `line 7: ` in a `.jsonl` file). A document that is not valid JSON, not an object or array,
+or an API error response is one quarantined record with that reason.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from assets.ingestion.field_texts import text_column
+from assets.ingestion.native_shapes import NativeEntity, NativeField
+from assets.ingestion.reasons import code_sql
+from assets.ingestion.scrape_times import ScrapeTime
+
+# Missing and JSON null are the same to the checks: no value.
+PRESENT_MACRO = (
+    "create or replace temp macro bignoise_json_present(v) as"
+    " case when json_type(v) = 'NULL' then null else v end"
+)
+
+
+def _literal(value: str | None) -> str:
+    return "null" if value is None else "'" + value.replace("'", "''") + "'"
+
+
+def _json_value(path: str, stem: str, scraped_at: ScrapeTime) -> str:
+    """SQL for one alternative of a field's path, as a JSON value or null."""
+    scope, _, inner = path.strip().partition(".")
+    if scope == "file":
+        value = {"stem": stem, "scraped_at": scraped_at.text}[inner]
+        return f"to_json({_literal(value)}::varchar)"
+    column = {"item": "record_item", "outer": "outer_item", "document": "doc"}[scope]
+    if "[*]" in inner:  # a list of values, e.g. the names of a list of hashtag objects
+        values = f"json_extract({column}, {_literal('$.' + inner)})"
+        return f"case when len({values}) > 0 then to_json({values}) end"
+    return f"bignoise_json_present(json_extract({column}, {_literal('$.' + inner)}))"
+
+
+def field_value(field: NativeField, stem: str, scraped_at: ScrapeTime) -> str:
+    if not field.path:
+        return "null::json"
+    alternatives = [_json_value(p, stem, scraped_at) for p in field.path.split("|")]
+    return alternatives[0] if len(alternatives) == 1 else f"coalesce({', '.join(alternatives)})"
+
+
+def _field_columns(entity: NativeEntity, stem: str, scraped_at: ScrapeTime) -> str:
+    columns = []
+    for field in entity.fields:
+        value = field_value(field, stem, scraped_at)
+        columns.append(f"{value} as {field.name}__value")
+    return ",\n            ".join(columns)
+
+
+def _field_texts(entity: NativeEntity) -> str:
+    """The field texts validation.py reads (see field_texts.py), from each field's JSON value."""
+    columns = []
+    for field in entity.fields:
+        value = f"{field.name}__value"
+        columns += [
+            f"nullif(trim({value} ->> '$'), '') as {text_column(field)}",
+            f"json_type({value}) as {field.name}__json",
+        ]
+        if field.type.value == "hashtags":
+            columns.append(
+                f"case when json_type({value}) = 'ARRAY'"
+                f" then from_json({value}, '[\"VARCHAR\"]') end as {field.name}__tags"
+            )
+    return ",\n            ".join(columns)
+
+
+def _as_list(scope: str, path: str, document_level: bool) -> tuple[str, str]:
+    """(list of JSON values, path text of the list) at `path` in `scope`: an array's elements,
+    an object as itself; for a document, an array document's elements and, when the document
+    lacks the path, the document itself (an item per line)."""
+    at = f"json_extract({scope}, {_literal(path)})"
+    elements = f"json_extract({scope}, {_literal(path + '[*]')})"
+    if path == "$":
+        items = f"""case json_type({scope}) when 'ARRAY' then {elements}
+                    when 'OBJECT' then [{scope}] else [] end"""
+        base = f"case when json_type({scope}) = 'ARRAY' then '$[' else '$' end"
+        return items, base
+    array_document = (
+        f"when json_type({scope}) = 'ARRAY' then json_extract({scope}, '$[*]')"
+        if document_level
+        else ""
+    )
+    own_item = f"when {at} is null and json_type({scope}) = 'OBJECT' then [{scope}]"
+    items = f"""case {array_document}
+                when json_type({at}) = 'ARRAY' then {elements}
+                when json_type({at}) = 'OBJECT' then [{at}]
+                {own_item if document_level else ""}
+                else [] end"""
+    array_base = f"when json_type({scope}) = 'ARRAY' then '$['" if document_level else ""
+    base = f"""case {array_base}
+               when json_type({at}) = 'ARRAY' then {_literal(path + "[")}
+               when json_type({at}) = 'OBJECT' then {_literal(path)}
+               else '$' end"""
+    return items, base
+
+
+def _indexed(base: str, index: str) -> str:
+    """The path of element `index` (1-based) of a list whose path text is `base`."""
+    return f"case when ends_with({base}, '[') then {base} || ({index} - 1) || ']' else {base} end"
+
+
+def records_sql(
+    entity: NativeEntity, documents_table: str, path: str, stem: str, scraped_at: ScrapeTime
+) -> str:
+    """The file's records with their field texts, as readers.py hands them to the checks."""
+    items, items_base = _as_list("doc", entity.items, document_level=True)
+    nested_parts = []
+    for order, nested in enumerate(entity.nested or ("$",)):
+        if nested == "$":
+            nested_parts.append(
+                f"""select documents_items.*, null::json as outer_item, item as record_item,
+                       {order} as nested_order, 1 as nested_index, item_path as record_path
+                from documents_items"""
+            )
+            continue
+        inner, inner_base = _as_list("item", nested, document_level=False)
+        nested_parts.append(
+            f"""select *, item_path || substr({_indexed("inner_base", "nested_index")}, 2)
+                   as record_path
+            from (
+                select documents_items.*, item as outer_item, unnest({inner}) as record_item,
+                       {order} as nested_order, generate_subscripts({inner}, 1) as nested_index,
+                       {inner_base} as inner_base
+                from documents_items
+            )"""
+        )
+    nested_union = "\nunion all by name\n".join(nested_parts)
+    error = "json_extract(doc, '$.error')"
+    error_code = "json_extract_string(doc, '$.error.code')"
+    line_prefix = "case when is_line then 'line ' || document_line || ': ' else '' end"
+    return f"""
+with documents as (
+    select document_line, is_line, raw_text,
+           case when json_valid(raw_text) then raw_text::json end as doc
+    from {documents_table}
+),
+problems as (
+    select *,
+        case when doc is null then 'not valid JSON'
+             when json_type(doc) not in ('OBJECT', 'ARRAY') then 'not a JSON object or array'
+             when json_type({error}) = 'OBJECT' and coalesce({error_code}, '') <> 'ok'
+             then 'API error response: ' || coalesce(
+                 json_extract_string(doc, '$.error.message'), {error_code}, 'no message')
+        end as reader_error,
+        case when doc is null then {code_sql("invalid_json")}
+             when json_type(doc) not in ('OBJECT', 'ARRAY') then {code_sql("not_an_object")}
+             when json_type({error}) = 'OBJECT' and coalesce({error_code}, '') <> 'ok'
+             then {code_sql("api_error")}
+        end as reader_error_code
+    from documents
+),
+documents_items as (
+    select document_line, is_line, item_index, item,
+           {_indexed("items_base", "item_index")} as item_path,
+           doc
+    from (
+        select *, unnest(items) as item, generate_subscripts(items, 1) as item_index
+        from (select *, {items} as items, {items_base} as items_base
+              from problems where reader_error is null)
+    )
+),
+found as (
+{nested_union}
+),
+located as (
+    select {_literal(path)} as source_file, document_line, item_index, nested_order,
+           nested_index, {line_prefix} || record_path as source_path,
+           record_item::varchar as raw_text, null::varchar as reader_error,
+           null::varchar as reader_error_code,
+           {_field_columns(entity, stem, scraped_at)}
+    from found
+    union all by name
+    select {_literal(path)} as source_file, document_line, 0 as item_index, 0 as nested_order,
+           0 as nested_index, {line_prefix} || '$' as source_path, raw_text, reader_error,
+           reader_error_code
+    from problems where reader_error is not null
+)
+select source_file,
+       row_number() over (
+           order by document_line, item_index, nested_order, nested_index
+       ) as source_line,
+       null::bigint as source_row, source_path, raw_text, reader_error, reader_error_code,
+       {_field_texts(entity)}
+from located
+"""
+
+
+def stage_documents(
+    connection: duckdb.DuckDBPyConnection, source: str, file_format: str, max_line_bytes: int
+) -> None:
+    """native_documents(document_line, is_line, raw_text): the file's documents. Lines are read
+    whole, as readers.py reads JSON lines; a `.json` file's lines are joined back into its one
+    document."""
+    connection.execute(PRESENT_MACRO)
+    connection.execute(
+        f"""
+        create or replace temp table native_lines as
+        select raw from read_csv(
+            {_literal(source)}, columns = {{'raw': 'VARCHAR'}}, header = false,
+            delim = e'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false,
+            compression = 'auto', max_line_size = {max_line_bytes}
+        )
+        """
+    )
+    if file_format == "jsonl":
+        documents = """
+            select rowid + 1 as document_line, true as is_line, raw as raw_text
+            from native_lines where raw is not null and trim(raw) <> ''
+        """
+    else:
+        documents = """
+            select 1 as document_line, false as is_line,
+                   string_agg(coalesce(raw, ''), chr(10) order by rowid) as raw_text
+            from native_lines having count(raw) > 0
+        """
+    connection.execute(f"create or replace temp table native_documents as {documents}")
