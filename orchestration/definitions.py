@@ -3,6 +3,7 @@
 import dagster as dg
 
 from assets.comments import raw_comments
+from assets.native import raw_native_dumps
 from assets.posts import raw_posts
 from assets.profiles import raw_profiles
 from assets.reference import user_niche_taxonomy, user_rate_card
@@ -24,6 +25,7 @@ defs = dg.Definitions(
         raw_posts,
         raw_comments,
         raw_profiles,
+        raw_native_dumps,
         user_rate_card,
         user_niche_taxonomy,
         bignoise_dbt_models,

@@ -14,6 +14,7 @@ import dagster as dg
 import duckdb
 
 from assets.ingestion.contract import ENTITIES
+from assets.ingestion.native_shapes import NATIVE_ASSET_NAME, NATIVE_ENTITIES
 from orchestration.publish import current_manifest
 from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
@@ -26,20 +27,22 @@ class GateError(Exception):
 
 def quarantine_problems(
     connection: duckdb.DuckDBPyConnection,
-    entity: str,
+    entity: str | list[str],
     since: str | None,
     max_share: float,
     max_file_share: float,
 ) -> list[str]:
-    """What breaks the quarantine gate for one entity, over files read since `since` (ISO time;
-    None: every file ever read)."""
+    """What breaks the quarantine gate for one entity (or several: the native shapes), over files
+    read since `since` (ISO time; None: every file ever read)."""
+    entities = [entity] if isinstance(entity, str) else entity
     rows = connection.execute(
         "select file, sum(records_read), sum(records_quarantined) - sum(records_duplicate)"
-        " from raw.ingest_log where entity = ? and status = 'loaded'"
+        " from raw.ingest_log where list_contains(?, entity) and status = 'loaded'"
         " and (? is null or ingested_at > cast(? as timestamptz) at time zone 'UTC')"
         " group by file order by file",
-        [entity, since, since],
+        [entities, since, since],
     ).fetchall()
+    entity = entity if isinstance(entity, str) else "native dumps"
     read = sum(r[1] for r in rows)
     bad = sum(r[2] for r in rows)
     problems = []
@@ -58,7 +61,10 @@ def quarantine_problems(
     return problems
 
 
-def build_quarantine_gate(entity: str) -> dg.AssetChecksDefinition:
+def build_quarantine_gate(entity: str, shapes: list[str] | None = None) -> dg.AssetChecksDefinition:
+    """The gate on raw/<entity>; `shapes`: the ingest_log entities it covers (the native shapes of
+    raw/native_dumps), else the entity itself."""
+
     @dg.asset_check(
         asset=dg.AssetKey(["raw", entity]),
         name="quarantine_gate",
@@ -103,7 +109,67 @@ def build_quarantine_gate(entity: str) -> dg.AssetChecksDefinition:
     return gate
 
 
-quarantine_gates = [build_quarantine_gate(entity.name) for entity in ENTITIES.values()]
+@dg.multi_asset_check(
+    name=f"{NATIVE_ASSET_NAME}_quarantine_gate",
+    specs=[
+        dg.AssetCheckSpec(
+            "quarantine_gate",
+            asset=dg.AssetKey(["raw", name]),
+            blocking=True,
+            description="The quarantine gate of the canonical entities, for this native shape "
+            "(BIGNOISE_MAX_QUARANTINE_SHARE over all native shapes' records since the current "
+            "release, BIGNOISE_MAX_FILE_QUARANTINE_SHARE per file and shape).",
+        )
+        for name in NATIVE_ENTITIES
+    ],
+)
+def native_quarantine_gate(context, settings: BignoiseSettings):
+    """One step for the eighteen native shapes: the share over all of them (a shape may have a
+    handful of records), and each file's share per shape."""
+    manifest = current_manifest(settings.serving_dir)
+    since = manifest["published_at"] if manifest else None
+    with working_connection(settings) as connection:
+        overall = quarantine_problems(
+            connection,
+            list(NATIVE_ENTITIES),
+            since,
+            settings.max_quarantine_share,
+            settings.max_file_quarantine_share,
+        )
+        overall = [p for p in overall if "records read since" in p]
+        for name in NATIVE_ENTITIES:
+            per_file = quarantine_problems(
+                connection, name, since, 1.0, settings.max_file_quarantine_share
+            )
+            problems = overall + per_file
+            record_results(
+                connection,
+                context.run.run_id,
+                [
+                    (
+                        "quarantine_gate",
+                        f"raw.{name}",
+                        "bignoise gate",
+                        "blocking",
+                        not problems,
+                        f"since {since or 'the first run'}",
+                        "; ".join(problems),
+                    )
+                ],
+            )
+            yield dg.AssetCheckResult(
+                asset_key=dg.AssetKey(["raw", name]),
+                check_name="quarantine_gate",
+                passed=not problems,
+                description="; ".join(problems) or None,
+                metadata={"since": since or "the first run", "problems": problems},
+            )
+
+
+quarantine_gates = [
+    *(build_quarantine_gate(entity.name) for entity in ENTITIES.values()),
+    native_quarantine_gate,
+]
 
 
 # Without a creator nothing is usable; other marts may be empty (a posts-only dump has no comments).

@@ -48,7 +48,10 @@ LOG_TABLE_COMMENTS = {
         "One row per dump file and run: what ingestion did with it (docs/input-contract.md).",
         {
             "run_id": "The run that read the file.",
-            "entity": "posts, comments or profiles.",
+            "entity": (
+                "posts, comments or profiles, or a platform-native shape such as youtube__videos"
+                " (docs/native-dumps.md)."
+            ),
             "file": "The dump file's path.",
             "content_hash": "Hash of the file's content (a file already loaded is skipped).",
             "size_bytes": "File size in bytes.",
@@ -61,6 +64,10 @@ LOG_TABLE_COMMENTS = {
             "modified_at": (
                 "The file's modification time (UTC). A file loaded before with the same path,"
                 " size and modification time is skipped without being read again."
+            ),
+            "scraped_at_source": (
+                "Where the file's scraped_at came from: record (its records carry it), or for a"
+                " platform-native file sidecar (<file>.meta.json), file_name or mtime."
             ),
         },
     ),

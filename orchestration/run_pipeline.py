@@ -10,13 +10,14 @@ from filelock import FileLock, Timeout
 
 from assets.ingestion.contract import ENTITIES
 from assets.ingestion.dump_days import DayRange
+from assets.ingestion.native_shapes import NATIVE_ENTITIES
 from orchestration.dbt_eta import latest_run_results
 from orchestration.incremental_state import forget_built_project
 from orchestration.publish import DATABASE_NAME, PARQUET_DIR, current_manifest
 from orchestration.run_inputs import inputs_digest, recorded_release, remember
 from orchestration.settings import BignoiseSettings
 
-ENTITY_NAMES = set(ENTITIES)
+ENTITY_NAMES = {*ENTITIES, *NATIVE_ENTITIES}
 
 
 @dataclass

@@ -5,6 +5,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.ingestion.contract import ENTITIES
+from assets.ingestion.native_shapes import NATIVE_ENTITIES
 from orchestration.checks import mart_asset_key, result_rows, results_dir, validate_log_tables
 from orchestration.dbt_args import dbt_vars
 from orchestration.expectations import SERVED_MARTS
@@ -46,6 +47,7 @@ def audit_release(
     deps=[
         *(mart_asset_key(table) for table in SERVED_MARTS),
         *(dg.AssetKey(["raw", entity]) for entity in ENTITIES),
+        *(dg.AssetKey(["raw", entity]) for entity in NATIVE_ENTITIES),
     ],
     description="The served release: written aside under <warehouse>/serving/releases/<id>/ "
     "(database in DuckDB 1.x storage format, Parquet, manifest), audited (row-count gate, "

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from assets.ingestion.contract import ENTITIES
+from assets.ingestion.native_shapes import NATIVE_ENTITIES
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def unload_file(connection: duckdb.DuckDBPyConnection, file: Path) -> UnloadResu
     removed = 0
     connection.execute("begin")
     try:
-        for entity in ENTITIES.values():
+        for entity in (*ENTITIES.values(), *NATIVE_ENTITIES.values()):
             removed += connection.execute(
                 f"delete from {entity.raw_table} where _source_file = ?", [path]
             ).fetchall()[0][0]

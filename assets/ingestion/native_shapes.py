@@ -135,12 +135,7 @@ NATIVE_ENTITIES_LIST: tuple[NativeEntity, ...] = (
             F("snippet__published_at", T, "item.snippet.publishedAt", required=True),
             F("snippet__title", S, "item.snippet.title"),
             F("snippet__description", S, "item.snippet.description"),
-            F(
-                "snippet__tags",
-                H,
-                NO_PATH,
-                tags_from="snippet__description",
-            ),
+            F("hashtags", H, NO_PATH, tags_from="snippet__description"),
             F("statistics__view_count", INT, "item.statistics.viewCount"),
             F("statistics__like_count", INT, "item.statistics.likeCount"),
             F("statistics__comment_count", INT, "item.statistics.commentCount"),
@@ -266,7 +261,6 @@ NATIVE_ENTITIES_LIST: tuple[NativeEntity, ...] = (
             F("share_count", INT, "item.share_count"),
             F("view_count", INT, "item.view_count"),
             F("favorites_count", INT, "item.favorites_count"),
-            F("video_tag", S, "item.video_tag"),
             SCRAPED_AT,
         ),
         ("id", "scraped_at"),
@@ -432,7 +426,7 @@ NATIVE_ENTITIES_LIST: tuple[NativeEntity, ...] = (
             F("timestamp", T, "item.timestamp | item.release_timestamp", required=True),
             F("title", S, "item.title"),
             F("description", S, "item.description"),
-            F("tags", H, NO_PATH, tags_from="description"),
+            F("hashtags", H, NO_PATH, tags_from="description"),
             F("view_count", INT, "item.view_count"),
             F("like_count", INT, "item.like_count"),
             F("comment_count", INT, "item.comment_count"),
@@ -467,6 +461,8 @@ NATIVE_ENTITIES_LIST: tuple[NativeEntity, ...] = (
     ),
 )
 
+# The one Dagster asset that loads every native shape (assets/native.py).
+NATIVE_ASSET_NAME = "native_dumps"
 NATIVE_ENTITIES: dict[str, NativeEntity] = {e.name: e for e in NATIVE_ENTITIES_LIST}
 # The top folders of the dumps directory that hold native shapes.
 NATIVE_TOP_FOLDERS = tuple(sorted({e.folder_path.split("/")[0] for e in NATIVE_ENTITIES_LIST}))

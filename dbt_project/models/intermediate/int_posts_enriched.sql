@@ -43,8 +43,13 @@ with_followers as (
         posts.is_sponsored,
         posts.caption,
         posts.url,
-        coalesce(posts.likes, 0) + coalesce(posts.comments, 0) + coalesce(posts.shares, 0)
-        + coalesce(posts.saves, 0) as engagements,
+        posts.likes_hidden,
+        -- Hidden likes are unknown: the post's engagements, and so its rates, are too.
+        case
+            when not posts.likes_hidden then
+                coalesce(posts.likes, 0) + coalesce(posts.comments, 0) + coalesce(posts.shares, 0)
+                + coalesce(posts.saves, 0)
+        end as engagements,
         coalesce(profile_candidates.followers, posts.creator_followers) as followers_at_post,
         case
             when profile_candidates.followers is not null then profile_candidates.followers_source
@@ -72,12 +77,15 @@ select
     is_sponsored,
     caption,
     url,
+    likes_hidden,
     engagements,
     followers_at_post,
     followers_at_post_source,
     -- Float division on every engine (integer division truncates on some).
     cast(engagements as {{ double_type() }}) / nullif(followers_at_post, 0) as er_followers,
-    cast(coalesce(likes, 0) + coalesce(comments, 0) as {{ double_type() }}) / nullif(followers_at_post, 0)
-        as er_likes_comments,
+    case
+        when not likes_hidden then
+            cast(coalesce(likes, 0) + coalesce(comments, 0) as {{ double_type() }}) / nullif(followers_at_post, 0)
+    end as er_likes_comments,
     case when views > 0 then cast(engagements as {{ double_type() }}) / views end as er_views
 from with_followers

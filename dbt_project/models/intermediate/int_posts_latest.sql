@@ -20,6 +20,7 @@ with ranked as (
         is_sponsored,
         caption,
         url,
+        likes_hidden,
         row_number() over (
             partition by post_key
             order by scraped_at desc, loaded_at desc, source_file desc, source_line desc
@@ -45,6 +46,7 @@ select
     views,
     is_sponsored,
     caption,
-    url
+    url,
+    coalesce(likes_hidden, false) as likes_hidden
 from ranked
 where snapshot_rank = 1

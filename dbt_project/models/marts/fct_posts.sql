@@ -11,6 +11,7 @@ select
     posts.shares,
     posts.saves,
     posts.views,
+    posts.likes_hidden,
     posts.engagements,
     posts.followers_at_post,
     posts.followers_at_post_source,

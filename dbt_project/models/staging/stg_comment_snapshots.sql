@@ -1,7 +1,12 @@
 -- Every comment snapshot loaded, with keys. Not filtered by as_of: int_comment_snapshots keeps each
 -- snapshot once it is loaded (incrementally), whatever the run's as_of, and int_comments_latest applies
 -- as_of. The text's reading and the pseudonymous commenter_key are made in the intermediate layer (a
--- view's stored SQL must not hold the salt).
+-- view's stored SQL must not hold the salt). raw.comments and the platform-native shapes' staging
+-- models (models/staging/native) are one relation.
+with source as (
+    {{ canonical_and_native_rows('comments') }}
+)
+
 select
     platform || ':' || comment_id as comment_key,
     platform || ':' || post_id as post_key,
@@ -20,4 +25,4 @@ select
     _source_line as source_line,
     _run_id as run_id,
     _loaded_at as loaded_at
-from {{ source('raw', 'comments') }}
+from source

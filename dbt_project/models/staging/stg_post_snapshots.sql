@@ -1,6 +1,7 @@
 -- Post snapshots scraped at or before as_of, with keys. Only renames and casts.
+-- raw.posts and the platform-native shapes' staging models (models/staging/native), one relation.
 with source as (
-    select * from {{ source('raw', 'posts') }}
+    {{ canonical_and_native_rows('posts') }}
 ),
 
 run_parameters as (
@@ -27,6 +28,7 @@ select
     source.views,
     source.is_sponsored,
     source.url,
+    source.likes_hidden,
     source._source_file as source_file,
     source._source_line as source_line,
     source._run_id as run_id,

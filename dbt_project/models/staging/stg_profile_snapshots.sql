@@ -1,6 +1,7 @@
 -- Profile snapshots scraped at or before as_of, with keys. Only renames and casts.
+-- raw.profiles and the platform-native shapes' staging models (models/staging/native), one relation.
 with source as (
-    select * from {{ source('raw', 'profiles') }}
+    {{ canonical_and_native_rows('profiles') }}
 ),
 
 run_parameters as (
