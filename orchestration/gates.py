@@ -35,11 +35,26 @@ def quarantine_problems(
     """What breaks the quarantine gate for one entity (or several: the native shapes), over files
     read since `since` (ISO time; None: every file ever read)."""
     entities = [entity] if isinstance(entity, str) else entity
+    # A saved API error response (reason api_error) holds no data: like a repeated snapshot, it is
+    # quarantined for the record but is no sign of a broken dump, so neither counts here.
     rows = connection.execute(
-        "select file, sum(records_read), sum(records_quarantined) - sum(records_duplicate)"
-        " from raw.ingest_log where list_contains(?, entity) and status = 'loaded'"
-        " and (? is null or ingested_at > cast(? as timestamptz) at time zone 'UTC')"
-        " group by file order by file",
+        """
+        with api_errors as (
+            select source_file, entity, run_id, count(*) as records from raw.quarantine
+            where reason_code = 'api_error' group by all
+        )
+        select log.file,
+               sum(log.records_read) - sum(coalesce(api_errors.records, 0)),
+               sum(log.records_quarantined) - sum(log.records_duplicate)
+               - sum(coalesce(api_errors.records, 0))
+        from raw.ingest_log as log
+        left join api_errors
+          on api_errors.source_file = log.file and api_errors.entity = log.entity
+         and api_errors.run_id = log.run_id
+        where list_contains(?, log.entity) and log.status = 'loaded'
+          and (? is null or log.ingested_at > cast(? as timestamptz) at time zone 'UTC')
+        group by log.file order by log.file
+        """,
         [entities, since, since],
     ).fetchall()
     entity = entity if isinstance(entity, str) else "native dumps"

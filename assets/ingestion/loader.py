@@ -94,7 +94,7 @@ def ingest_entity(
     if progress:
         progress.start(len(files), sum(dump_file.size_bytes for dump_file in files))
     for dump_file in files:
-        scraped_at = _scrape_time(dump_file, entity)
+        scraped_at = _scrape_time(dump_file, entity, dumps_dir)
         status, digest, records = _read_file(
             connection, dump_file, entity, seen_hashes, ledger, max_line_bytes, scraped_at
         )
@@ -129,12 +129,12 @@ def ingest_entity(
     return result
 
 
-def _scrape_time(dump_file: DumpFile, entity: Entity) -> ScrapeTime:
+def _scrape_time(dump_file: DumpFile, entity: Entity, dumps_dir: Path) -> ScrapeTime:
     """Canonical records carry their scraped_at; a platform-native file's comes from a sidecar,
     its name or its mtime, unless its records carry it (scrape_times.py)."""
     if not isinstance(entity, NativeEntity):
         return ScrapeTime(None, "record")
-    return scrape_time(dump_file, in_record=entity.scraped_at_in_record)
+    return scrape_time(dump_file, dumps_dir, in_record=entity.scraped_at_in_record)
 
 
 def _loaded_hashes(connection: duckdb.DuckDBPyConnection, entity: Entity) -> set[str]:

@@ -84,7 +84,9 @@ def _entity(name, folder, platform, feeds, fields, key, description, **kw) -> Na
 
 YOUTUBE_COMMENT_FIELDS = (
     F("id", S, "item.id", required=True),
-    F("snippet__video_id", S, "item.snippet.videoId | outer.snippet.videoId", required=True),
+    # comments.list replies may not name their video: stg_youtube__comments finds it through the
+    # thread (snippet.parentId). A thread's comments always have it.
+    F("snippet__video_id", S, "item.snippet.videoId | outer.snippet.videoId"),
     F("snippet__parent_id", S, "item.snippet.parentId"),
     F("snippet__author_channel_id", S, "item.snippet.authorChannelId.value", required=True),
     F("snippet__author_display_name", S, "item.snippet.authorDisplayName"),
@@ -106,9 +108,11 @@ IG_COMMENT_FIELDS = (
     SCRAPED_AT,
 )
 
+# owner{id} is given only to the media's owner; business_discovery media are their account's
+# (outer.id), and otherwise the username names the creator (a gap: docs/native-dumps.md).
 IG_MEDIA_FIELDS = (
     F("id", S, "item.id", required=True),
-    F("owner__id", S, "item.owner.id | item.username | outer.id", required=True),
+    F("owner__id", S, "outer.id | item.owner.id | item.username", required=True),
     F("username", S, "item.username | outer.username"),
     F("caption", S, "item.caption"),
     F("hashtags", H, NO_PATH),
@@ -260,7 +264,7 @@ NATIVE_ENTITIES_LIST: tuple[NativeEntity, ...] = (
             F("comment_count", INT, "item.comment_count"),
             F("share_count", INT, "item.share_count"),
             F("view_count", INT, "item.view_count"),
-            F("favorites_count", INT, "item.favorites_count"),
+            F("favorites_count", INT, "item.favorites_count | item.favourites_count"),
             SCRAPED_AT,
         ),
         ("id", "scraped_at"),
@@ -477,5 +481,16 @@ NATIVE_FILE_FORMATS: dict[str, str] = {
     ".jsonl.gz": "jsonl",
     ".ndjson.gz": "jsonl",
 }
+
+
+def native_stem(path) -> str:
+    """The file's name without its dump ending: users/juno.dances.json names juno.dances."""
+    name = path.name
+    for ending in sorted(NATIVE_FILE_FORMATS, key=len, reverse=True):
+        if name.lower().endswith(ending):
+            return name[: -len(ending)]
+    return name
+
+
 # `<file>.meta.json` beside a dump file says when it was scraped; it is not a dump itself.
 SIDECAR_ENDING = ".meta.json"

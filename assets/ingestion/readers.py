@@ -46,7 +46,7 @@ from assets.ingestion.field_texts import (
 from assets.ingestion.files import DumpFile
 from assets.ingestion.native_reader import records_sql as native_records_sql
 from assets.ingestion.native_reader import stage_documents
-from assets.ingestion.native_shapes import NativeEntity
+from assets.ingestion.native_shapes import NativeEntity, native_stem
 from assets.ingestion.raw_tables import SQL_TYPES
 from assets.ingestion.reasons import code_sql
 from assets.ingestion.scrape_times import ScrapeTime
@@ -172,7 +172,7 @@ def _read_native(
 ) -> int:
     """A platform-native file, unwrapped and checked as it is read (native_reader.py)."""
     stage_documents(connection, source, dump_file.format, max_line_bytes)
-    stem = dump_file.path.name.split(".")[0]
+    stem = native_stem(dump_file.path)
     records = native_records_sql(entity, "native_documents", path, stem, scraped_at)
     checked = typed_records_sql(
         entity, records, f"(select checked_at from {CLOCK_TABLE})", passthrough=("source_path",)

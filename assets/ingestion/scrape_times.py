@@ -3,7 +3,8 @@
 In this order (docs/native-dumps.md):
 1. `sidecar`: a `<file>.meta.json` beside it, `{"scraped_at": "2026-05-20T10:15:00Z"}`;
 2. `file_name`: a timestamp or date in the file's name (`2026-05-20T101500`, `2026-05-20`,
-   `20260520`), read as UTC;
+   `20260520`), read as UTC; else in the name of its folder, the nearest first (a file that must
+   be named by its user or media id sits in a dated folder: `users/2026-05-20/juno.dances.json`);
 3. `mtime`: the file's modification time, UTC.
 Shapes whose records carry it (yt-dlp's `epoch`) use `record` instead. The text is checked like
 any timestamp field (validation.py): a sidecar with a bad time quarantines the file's records
@@ -37,15 +38,18 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_ENDING)
 
 
-def scrape_time(dump_file: DumpFile, in_record: bool = False) -> ScrapeTime:
+def scrape_time(dump_file: DumpFile, dumps_dir: Path, in_record: bool = False) -> ScrapeTime:
+    """The file's scrape time; folder names are read below `dumps_dir` only."""
     if in_record:
         return ScrapeTime(None, "record")
     sidecar = sidecar_path(dump_file.path)
     if sidecar.is_file():
         return ScrapeTime(_sidecar_text(sidecar), "sidecar")
-    from_name = _name_text(dump_file.path.name)
-    if from_name is not None:
-        return ScrapeTime(from_name, "file_name")
+    folders = dump_file.path.relative_to(dumps_dir).parent.parts[::-1]
+    for name in (dump_file.path.name, *folders):
+        from_name = _name_text(name)
+        if from_name is not None:
+            return ScrapeTime(from_name, "file_name")
     return ScrapeTime(dump_file.modified_at.isoformat(), "mtime")
 
 

@@ -24,7 +24,8 @@ with comments as (
         posts.creator_id as post_creator_id,
         posts.posted_at as post_posted_at,
         latest_comments.parent_comment_key is not null as is_reply,
-        latest_comments.author_id = posts.creator_id as is_by_creator
+        -- A comment without a named author (TikTok Research API) is not the creator's.
+        coalesce(latest_comments.author_id = posts.creator_id, false) as is_by_creator
     from {{ ref('int_comments_latest') }} as latest_comments
     inner join {{ ref('int_posts_latest') }} as posts
         on latest_comments.post_key = posts.post_key

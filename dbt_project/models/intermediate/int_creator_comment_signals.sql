@@ -55,6 +55,8 @@ commenters as (
         count(*) as commenter_comments,
         row_number() over (partition by creator_key order by count(*) desc, commenter_key asc) as activity_rank
     from window_comments
+    -- Comments without a named author feed no commenter signal.
+    where commenter_key is not null
     group by creator_key, commenter_key
 ),
 
