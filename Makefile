@@ -1,5 +1,6 @@
-# bignoise: `make demo` runs the pipeline end to end on a synthetic dump set; `make test` runs
-# lint and the whole test suite. Both set everything up from the lock files first.
+# bignoise: `make demo` runs the pipeline end to end on a synthetic dump set (`make demo-native`: the
+# same data as platform-native API responses); `make test` runs lint and the whole test suite.
+# All set everything up from the lock files first.
 PYTHON ?= python3.11
 UV_VERSION := 0.13.8
 TOOLS := .tools
@@ -8,6 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 COMPAT_VENV := tests/compat/duckdb1/.venv
 DEMO := data/demo
+DEMO_NATIVE := data/demo-native
 
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
@@ -17,7 +19,7 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 
 DBT_SOURCES := $(shell find dbt_project -name '*.sql' -o -name '*.yml' -o -name '*.csv' 2>/dev/null | grep -v -e '/target/' -e '/logs/')
 
-.PHONY: setup demo test lint ui clean
+.PHONY: setup demo demo-native test lint ui clean
 
 setup: $(VENV)/.synced $(COMPAT_VENV)/.synced dbt_project/target/manifest.json $(DAGSTER_HOME)/dagster.yaml
 
@@ -49,6 +51,16 @@ demo: setup
 	$(BIN)/bignoise generate --out $(DEMO)/dumps --truth $(DEMO)/truth --creators 300 --seed 7
 	$(BIN)/bignoise run --dumps $(DEMO)/dumps --warehouse $(DEMO)/warehouse
 	$(BIN)/bignoise top --warehouse $(DEMO)/warehouse
+
+# The same demo over the same data written as platform-native API responses (YouTube Data API,
+# Instagram Graph API, TikTok Research API: synthetic/native_writers.py), in a folder of its own.
+# One file per scrape time makes ~33k small files here, read one by one: the ingestion takes far
+# longer than the canonical demo's.
+demo-native: setup
+	rm -rf $(DEMO_NATIVE)/dumps $(DEMO_NATIVE)/truth
+	$(BIN)/bignoise generate --native --out $(DEMO_NATIVE)/dumps --truth $(DEMO_NATIVE)/truth --creators 300 --seed 7
+	$(BIN)/bignoise run --dumps $(DEMO_NATIVE)/dumps --warehouse $(DEMO_NATIVE)/warehouse
+	$(BIN)/bignoise top --warehouse $(DEMO_NATIVE)/warehouse
 
 lint: setup
 	$(BIN)/ruff check .

@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--truth", type=Path, default=None, help="ground-truth folder (default: OUT/../truth)"
     )
+    generate.add_argument(
+        "--native",
+        action="store_true",
+        help="write the same data as platform-native API responses (youtube/, instagram_graph/,"
+        " tiktok_research/) instead of posts/, comments/ and profiles/",
+    )
 
     run = commands.add_parser("run", help="run the whole pipeline over a dumps folder")
     run.add_argument("--dumps", required=True, type=Path)
@@ -239,10 +245,16 @@ def _generate(args: argparse.Namespace) -> int:
         creators=args.creators,
         seed=args.seed,
         truth_dir=args.truth.resolve() if args.truth else None,
+        native=args.native,
     )
-    files = sum(len(paths) for entity, paths in summary.files.items() if entity != "truth")
+    files = sum(
+        len(paths) for entity, paths in summary.files.items() if entity not in ("truth", "sidecars")
+    )
+    sidecars = len(summary.files.get("sidecars", []))
     rows = ", ".join(f"{count:,} {entity}" for entity, count in summary.rows.items())
-    print(f"generated {rows} records in {files} files under {summary.out_dir}")
+    shape = " platform-native" if args.native else ""
+    extra = f" (and {sidecars:,} scrape-time sidecars)" if sidecars else ""
+    print(f"generated {rows} records in {files:,}{shape} files{extra} under {summary.out_dir}")
     print(f"ground truth (fraud injected per creator): {summary.truth_dir}")
     return EXIT_OK
 

@@ -12,6 +12,7 @@ from synthetic.comments import create_comments
 from synthetic.config import GenerationConfig
 from synthetic.creators import create_creators
 from synthetic.followers import register_follower_macros
+from synthetic.native_writers import NATIVE_FOLDERS, write_native
 from synthetic.posts import create_post_snapshots, create_posts
 from synthetic.profiles import create_profile_snapshots
 from synthetic.randoms import register_random_macros
@@ -38,12 +39,17 @@ def generate_dumps(
     seed: int = 42,
     truth_dir: Path | None = None,
     end_date: str = "2026-11-01T00:00:00Z",
+    native: bool = False,
 ) -> GenerationSummary:
     """Write a deterministic synthetic dump set to out_dir and its fraud ground truth to truth_dir.
 
     The same arguments always give the same bytes. truth_dir defaults to <out_dir>/../truth and
     must lie outside out_dir, so ingestion never reads it. Refuses to write into entity folders
     that already hold files: stale files from an earlier run would mix into the dump set.
+
+    With `native`, the same data is written as platform-native API responses (youtube/,
+    instagram_graph/, tiktok_research/: native_writers.py) instead of posts/, comments/ and
+    profiles/; `files` then also lists the scrape-time sidecars under "sidecars".
     """
     out_dir = Path(out_dir).resolve()
     truth_dir = Path(truth_dir).resolve() if truth_dir else out_dir.parent / "truth"
@@ -51,12 +57,15 @@ def generate_dumps(
     config = GenerationConfig(creators=creators, seed=seed, end_date=end_date)
     with duckdb.connect() as connection:
         _build_tables(connection, config)
-        files = {
-            "posts": write_posts(connection, out_dir),
-            "comments": write_comments(connection, out_dir),
-            "profiles": write_profiles(connection, out_dir),
-            "truth": write_truth(connection, truth_dir, config),
-        }
+        if native:
+            files = write_native(connection, out_dir, config.seed)
+        else:
+            files = {
+                "posts": write_posts(connection, out_dir),
+                "comments": write_comments(connection, out_dir),
+                "profiles": write_profiles(connection, out_dir),
+            }
+        files["truth"] = write_truth(connection, truth_dir, config)
         rows = {
             "posts": _count(connection, "post_snapshots"),
             "comments": _count(connection, "comments"),
@@ -82,7 +91,8 @@ def _build_tables(connection: duckdb.DuckDBPyConnection, config: GenerationConfi
 def _check_destinations(out_dir: Path, truth_dir: Path) -> None:
     if truth_dir == out_dir or truth_dir.is_relative_to(out_dir):
         raise ValueError(f"truth dir {truth_dir} must lie outside the dumps dir {out_dir}")
-    for folder in ENTITY_FOLDERS:
+    # Either layout: the canonical and the native set of one seed are the same data, twice.
+    for folder in (*ENTITY_FOLDERS, *NATIVE_FOLDERS):
         if (out_dir / folder).is_dir() and any((out_dir / folder).iterdir()):
             raise FileExistsError(f"{out_dir / folder} already holds files; use an empty out dir")
 
