@@ -37,12 +37,20 @@ def quarantine_problems(
     entities = [entity] if isinstance(entity, str) else entity
     # A saved API error response (reason api_error) holds no data: like a repeated snapshot, it is
     # quarantined for the record but is no sign of a broken dump, so neither counts here.
+    has_quarantine = connection.execute(
+        "select count(*) from duckdb_tables()"
+        " where schema_name = 'raw' and table_name = 'quarantine'"
+    ).fetchall()[0][0]
+    errors_source = (
+        "select source_file, entity, run_id, count(*) as records from raw.quarantine"
+        " where reason_code = 'api_error' group by all"
+        if has_quarantine
+        else "select null::varchar as source_file, null::varchar as entity,"
+        " null::varchar as run_id, 0 as records where false"
+    )
     rows = connection.execute(
-        """
-        with api_errors as (
-            select source_file, entity, run_id, count(*) as records from raw.quarantine
-            where reason_code = 'api_error' group by all
-        )
+        f"""
+        with api_errors as ({errors_source})
         select log.file,
                sum(log.records_read) - sum(coalesce(api_errors.records, 0)),
                sum(log.records_quarantined) - sum(log.records_duplicate)

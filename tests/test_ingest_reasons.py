@@ -101,7 +101,7 @@ def test_every_code_is_produced_by_its_input_and_counted(connection, tmp_path):
     expected += [("b.csv", line, code) for line, code in CSV_CODES.items()]
     expected += [("c.jsonl", 1, "already_loaded")]
     assert coded == expected
-    # api_error comes only from platform-native files: tests/test_ingest_native.py drives it.
+    # api_error comes only from platform-native files: tests/test_native_staging.py drives it.
     assert {code for *_, code in coded} == set(REASON_CODES) - NOT_PRODUCIBLE - {"api_error"}
     # One code per quarantined record: the counts add up to the records quarantined.
     assert sum(first.quarantine_reasons.values()) == first.records_quarantined == 18

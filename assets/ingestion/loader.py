@@ -11,6 +11,7 @@ after every file was read: a file that cannot be read raises before anything is 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -175,6 +176,10 @@ def _read_file(
     if known in seen_hashes:  # unchanged since it was loaded: no need to read it to know
         return "skipped_already_loaded", known, 0
     digest = content_hash(dump_file.path)
+    if scraped_at.text is not None:
+        # A native file's scrape time is not in its bytes: a re-scrape with the same counts has
+        # the same content but is another snapshot, so the time is part of what is "the same".
+        digest = hashlib.sha256(f"{digest}|{scraped_at.text}".encode()).hexdigest()
     if digest in seen_hashes:
         return "skipped_already_loaded", digest, 0
     records = read_into_batch(connection, dump_file, entity, max_line_bytes, scraped_at)

@@ -96,6 +96,12 @@ YOUTUBE_COMMENT_FIELDS = (
     SCRAPED_AT,
 )
 
+# In a thread every comment names its video (its own snippet or the thread's): required there.
+YOUTUBE_THREAD_FIELDS = tuple(
+    F(f.name, f.type, f.path, required=True) if f.name == "snippet__video_id" else f
+    for f in YOUTUBE_COMMENT_FIELDS
+)
+
 IG_COMMENT_FIELDS = (
     F("id", S, "item.id", required=True),
     F("media__id", S, "item.media.id | outer.media.id | file.stem", required=True),
@@ -159,7 +165,7 @@ NATIVE_ENTITIES_LIST: tuple[NativeEntity, ...] = (
         "youtube/comment_threads",
         "youtube",
         "comments",
-        YOUTUBE_COMMENT_FIELDS,
+        YOUTUBE_THREAD_FIELDS,
         ("id", "scraped_at"),
         "commentThreads.list responses: each thread's top-level comment and its replies.",
         items="$.items",

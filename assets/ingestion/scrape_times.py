@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from assets.ingestion.files import DumpFile
@@ -24,7 +25,7 @@ from assets.ingestion.native_shapes import SIDECAR_ENDING
 # 2026-05-20T101500, 2026-05-20T10:15:00, 20260520T101500 (time optional), not inside a longer
 # run of digits (an id, an epoch).
 NAME_TIMESTAMP = re.compile(
-    r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?:[T_ ](\d{2}):?(\d{2}):?(\d{2})?)?(?!\d)"
+    r"(?<!\d)(\d{4})[-_]?(\d{2})[-_]?(\d{2})(?:[T_ ](\d{2}):?(\d{2}):?(\d{2})?)?(?!\d)"
 )
 
 
@@ -64,11 +65,16 @@ def _sidecar_text(sidecar: Path) -> str:
 
 
 def _name_text(name: str) -> str | None:
-    match = NAME_TIMESTAMP.search(name)
-    if match is None:
-        return None
-    year, month, day, hour, minute, second = match.groups()
-    text = f"{year}-{month}-{day}"
-    if hour is not None:
-        text += f"T{hour}:{minute}:{second or '00'}"
-    return text
+    """The first real date (and time) in the name; digits that are no date (an id such as
+    12345678) are passed over."""
+    for match in NAME_TIMESTAMP.finditer(name):
+        year, month, day, hour, minute, second = match.groups()
+        text = f"{year}-{month}-{day}"
+        if hour is not None:
+            text += f"T{hour}:{minute}:{second or '00'}"
+        try:
+            datetime.fromisoformat(text)
+        except ValueError:
+            continue
+        return text
+    return None
