@@ -71,3 +71,29 @@ def test_the_scrape_time_comes_from_sidecar_then_name_then_folder_then_mtime(con
     # The sidecar itself is not read as a dump.
     files = connection.execute("select count(distinct file) from raw.ingest_log").fetchall()
     assert files == [(4,)]
+
+
+def test_an_array_of_responses_is_read_as_each_response(connection, tmp_path):
+    # Two business_discovery responses saved in one .json file, as a JSON array.
+    responses = [
+        {
+            "business_discovery": {"id": f"178{n}", "username": f"acct{n}", "followers_count": n},
+            "id": "999",
+        }
+        for n in (1200, 3400)
+    ]
+    _write(
+        tmp_path / "instagram_graph" / "business_discovery" / "2026-05-20.json",
+        json.dumps(responses),
+    )
+    profiles = NATIVE_ENTITIES["instagram_graph__business_discovery"]
+    result = ingest_entity(connection, profiles, tmp_path, run_id="run1")
+    assert (result.records_read, result.records_quarantined) == (2, 0)
+    rows = connection.execute(
+        "select id, username, followers_count, _source_path"
+        " from raw.instagram_graph__business_discovery order by id"
+    ).fetchall()
+    assert rows == [
+        ("1781200", "acct1200", 1200, "$[0].business_discovery"),
+        ("1783400", "acct3400", 3400, "$[1].business_discovery"),
+    ]

@@ -137,14 +137,29 @@ def records_sql(
             )"""
         )
     nested_union = "\nunion all by name\n".join(nested_parts)
+    # A document that is an array of responses (several saved in one file) is read as each of
+    # them; for shapes whose items are the document itself (Apify), the array is the item list.
+    explode = "false" if entity.items == "$" else "json_type(doc) = 'ARRAY'"
     error = "json_extract(doc, '$.error')"
     error_code = "json_extract_string(doc, '$.error.code')"
     line_prefix = "case when is_line then 'line ' || document_line || ': ' else '' end"
     return f"""
-with documents as (
+with parsed as (
     select document_line, is_line, raw_text,
            case when json_valid(raw_text) then raw_text::json end as doc
     from {documents_table}
+),
+documents as (
+    select document_line, is_line, raw_text, doc, 0 as element_index, '$' as document_path
+    from parsed where doc is null or not ({explode})
+    union all
+    select document_line, is_line, element::varchar as raw_text, element as doc, element_index,
+           '$[' || (element_index - 1) || ']' as document_path
+    from (
+        select *, unnest(json_extract(doc, '$[*]')) as element,
+               generate_subscripts(json_extract(doc, '$[*]'), 1) as element_index
+        from parsed where doc is not null and ({explode})
+    )
 ),
 problems as (
     select *,
@@ -162,8 +177,8 @@ problems as (
     from documents
 ),
 documents_items as (
-    select document_line, is_line, item_index, item,
-           {_indexed("items_base", "item_index")} as item_path,
+    select document_line, is_line, element_index, item_index, item,
+           document_path || substr({_indexed("items_base", "item_index")}, 2) as item_path,
            doc
     from (
         select *, unnest(items) as item, generate_subscripts(items, 1) as item_index
@@ -175,21 +190,21 @@ found as (
 {nested_union}
 ),
 located as (
-    select {_literal(path)} as source_file, document_line, item_index, nested_order,
-           nested_index, {line_prefix} || record_path as source_path,
+    select {_literal(path)} as source_file, document_line, element_index, item_index,
+           nested_order, nested_index, {line_prefix} || record_path as source_path,
            record_item::varchar as raw_text, null::varchar as reader_error,
            null::varchar as reader_error_code,
            {_field_columns(entity, stem, scraped_at)}
     from found
     union all by name
-    select {_literal(path)} as source_file, document_line, 0 as item_index, 0 as nested_order,
-           0 as nested_index, {line_prefix} || '$' as source_path, raw_text, reader_error,
-           reader_error_code
+    select {_literal(path)} as source_file, document_line, element_index, 0 as item_index,
+           0 as nested_order, 0 as nested_index, {line_prefix} || document_path as source_path,
+           raw_text, reader_error, reader_error_code
     from problems where reader_error is not null
 )
 select source_file,
        row_number() over (
-           order by document_line, item_index, nested_order, nested_index
+           order by document_line, element_index, item_index, nested_order, nested_index
        ) as source_line,
        null::bigint as source_row, source_path, raw_text, reader_error, reader_error_code,
        {_field_texts(entity)}
