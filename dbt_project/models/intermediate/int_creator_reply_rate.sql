@@ -1,4 +1,4 @@
--- Reply rate per creator: the share of top-level comments by others (named authors) on the creator's window posts
+-- Reply rate per creator: the share of top-level comments by others on the creator's window posts
 -- that have at least one reply by the creator. Creators without such comments have no row.
 with window_posts as (
     select post_key from {{ ref('int_posts_windowed') }}
@@ -15,9 +15,7 @@ top_level_comments as (
     from comments
     inner join window_posts
         on comments.post_key = window_posts.post_key
-    -- A comment whose author the dump does not name (TikTok Research API) may be the creator's:
-    -- it is left out rather than counted as a fan's.
-    where not comments.is_reply and not comments.is_by_creator and comments.commenter_key is not null
+    where not comments.is_reply and not comments.is_by_creator
 ),
 
 replied_comments as (

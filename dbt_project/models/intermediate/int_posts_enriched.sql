@@ -43,10 +43,10 @@ with_followers as (
         posts.is_sponsored,
         posts.caption,
         posts.url,
-        posts.likes_hidden,
+        coalesce(posts.likes_hidden, false) as likes_hidden,
         -- Hidden likes are unknown: the post's engagements, and so its rates, are too.
         case
-            when not posts.likes_hidden then
+            when not coalesce(posts.likes_hidden, false) then
                 coalesce(posts.likes, 0) + coalesce(posts.comments, 0) + coalesce(posts.shares, 0)
                 + coalesce(posts.saves, 0)
         end as engagements,
