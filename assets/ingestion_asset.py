@@ -4,11 +4,12 @@ import warnings
 from datetime import date
 
 import dagster as dg
+import duckdb
 
 from assets.ingestion.contract import Entity
 from assets.ingestion.dump_days import DayRange
 from assets.ingestion.dumps import check_dumps_folder
-from assets.ingestion.loader import ingest_entity
+from assets.ingestion.loader import IngestResult, ingest_entity
 from assets.ingestion.progress import IngestProgress
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
@@ -27,6 +28,46 @@ def run_days(context: dg.AssetExecutionContext) -> DayRange | None:
         return None
     keys = context.partition_key_range
     return DayRange(date.fromisoformat(keys.start), date.fromisoformat(keys.end))
+
+
+def ingest_one_entity(
+    context: dg.AssetExecutionContext,
+    connection: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    settings: BignoiseSettings,
+) -> tuple[IngestResult, dict[str, object]]:
+    """Load one entity's new files (those of the run's days, for a partitioned run) and return
+    the result with the materialization metadata every ingestion asset reports, canonical or
+    platform-native (assets/native.py): one place for the call and for the metadata keys the
+    CLI summary reads back (orchestration/run_pipeline.py)."""
+    result = ingest_entity(
+        connection,
+        entity,
+        settings.dumps_path,
+        run_id=context.run_id,
+        max_line_bytes=settings.max_line_bytes,
+        progress=IngestProgress(entity.name, say=context.log.info),
+        days=run_days(context),
+    )
+    return result, ingestion_metadata(connection, entity, result)
+
+
+def ingestion_metadata(
+    connection: duckdb.DuckDBPyConnection, entity: Entity, result: IngestResult
+) -> dict[str, object]:
+    """This run's counts for the entity, and the rows its raw table holds now."""
+    total_rows = connection.execute(f"select count(*) from {entity.raw_table}").fetchall()[0][0]
+    return {
+        "files_loaded": result.files_loaded,
+        "files_skipped_already_loaded": result.files_skipped,
+        "records_read": result.records_read,
+        "records_loaded": result.records_loaded,
+        "records_quarantined": result.records_quarantined,
+        # {reason_code: count} of this run's quarantined records (codes and their meaning:
+        # assets/ingestion/reasons.py): what the CLI summarises, no text parsed.
+        "quarantine_reasons": dg.MetadataValue.json(result.quarantine_reasons),
+        "dagster/row_count": total_rows,
+    }
 
 
 def build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
@@ -55,18 +96,7 @@ def _build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
     def ingest(context: dg.AssetExecutionContext, settings: BignoiseSettings):
         check_dumps_folder(settings.dumps_path)
         with working_connection(settings) as connection:
-            result = ingest_entity(
-                connection,
-                entity,
-                settings.dumps_path,
-                run_id=context.run_id,
-                max_line_bytes=settings.max_line_bytes,
-                progress=IngestProgress(entity.name, say=context.log.info),
-                days=run_days(context),
-            )
-            total_rows = connection.execute(f"select count(*) from {entity.raw_table}").fetchall()[
-                0
-            ][0]
+            result, metadata = ingest_one_entity(context, connection, entity, settings)
         _warn_about_unclosed_quotes(context, entity, result.unclosed_quotes)
         if result.files_outside_days:
             context.log.info(
@@ -82,18 +112,7 @@ def _build_ingestion_asset(entity: Entity) -> dg.AssetsDefinition:
             f"({result.records_per_second:,.0f} records/s)"
         )
         return dg.MaterializeResult(
-            metadata={
-                "files_loaded": result.files_loaded,
-                "files_skipped_already_loaded": result.files_skipped,
-                "records_read": result.records_read,
-                "records_loaded": result.records_loaded,
-                "records_quarantined": result.records_quarantined,
-                # {reason_code: count} of this run's quarantined records (codes and their meaning:
-                # assets/ingestion/reasons.py): what the CLI summarises, no text parsed.
-                "quarantine_reasons": dg.MetadataValue.json(result.quarantine_reasons),
-                "records_per_second": round(result.records_per_second),
-                "dagster/row_count": total_rows,
-            }
+            metadata={**metadata, "records_per_second": round(result.records_per_second)}
         )
 
     ingest.__name__ = f"raw_{entity.name}"

@@ -14,10 +14,9 @@ import dagster as dg
 
 from assets.ingestion.dumps import check_dumps_folder
 from assets.ingestion.files import entity_files
-from assets.ingestion.loader import IngestResult, ingest_entity
+from assets.ingestion.loader import IngestResult
 from assets.ingestion.native_shapes import NATIVE_ASSET_NAME, NATIVE_ENTITIES
-from assets.ingestion.progress import IngestProgress
-from assets.ingestion_asset import DUMP_DAYS, run_days
+from assets.ingestion_asset import DUMP_DAYS, ingest_one_entity, ingestion_metadata
 from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
 
@@ -54,35 +53,16 @@ with warnings.catch_warnings():
         check_dumps_folder(settings.dumps_path)
         with working_connection(settings) as connection:
             for entity in NATIVE_ENTITIES.values():
-                result = IngestResult(entity=entity.name)
                 if entity_files(settings.dumps_path, entity):
-                    result = ingest_entity(
-                        connection,
-                        entity,
-                        settings.dumps_path,
-                        run_id=context.run_id,
-                        max_line_bytes=settings.max_line_bytes,
-                        progress=IngestProgress(entity.name, say=context.log.info),
-                        days=run_days(context),
-                    )
+                    result, metadata = ingest_one_entity(context, connection, entity, settings)
                     context.log.info(
                         f"{entity.name}: {result.records_read:,} records read from "
                         f"{result.files_loaded} files ({result.files_skipped} already loaded), "
                         f"{result.records_loaded:,} loaded, "
                         f"{result.records_quarantined:,} quarantined"
                     )
-                total_rows = connection.execute(
-                    f"select count(*) from {entity.raw_table}"
-                ).fetchall()[0][0]
-                yield dg.MaterializeResult(
-                    asset_key=_native_key(entity.name),
-                    metadata={
-                        "files_loaded": result.files_loaded,
-                        "files_skipped_already_loaded": result.files_skipped,
-                        "records_read": result.records_read,
-                        "records_loaded": result.records_loaded,
-                        "records_quarantined": result.records_quarantined,
-                        "quarantine_reasons": dg.MetadataValue.json(result.quarantine_reasons),
-                        "dagster/row_count": total_rows,
-                    },
-                )
+                else:
+                    metadata = ingestion_metadata(
+                        connection, entity, IngestResult(entity=entity.name)
+                    )
+                yield dg.MaterializeResult(asset_key=_native_key(entity.name), metadata=metadata)

@@ -97,3 +97,33 @@ def test_an_array_of_responses_is_read_as_each_response(connection, tmp_path):
         ("1781200", "acct1200", 1200, "$[0].business_discovery"),
         ("1783400", "acct3400", 3400, "$[1].business_discovery"),
     ]
+
+
+def test_the_native_step_reports_each_shape_as_the_canonical_assets_do(tmp_path):
+    # One function builds the metadata of both (assets/ingestion_asset.py): the same keys, but
+    # for the canonical assets' records_per_second; a shape without files reports zero counts.
+    import dagster as dg
+
+    from assets.native import raw_native_dumps
+    from assets.posts import raw_posts
+    from orchestration.settings import BignoiseSettings
+
+    dumps = tmp_path / "dumps"
+    _write(dumps / "youtube" / "videos" / "2026-05-20.json", _response("50"))
+    settings = BignoiseSettings(dumps_dir=str(dumps), warehouse_dir=str(tmp_path / "warehouse"))
+    reported = {
+        result.asset_key.path[1]: result.metadata
+        for result in raw_native_dumps(dg.build_asset_context(), settings=settings)
+    }
+    assert set(reported) == set(NATIVE_ENTITIES)
+    videos = reported["youtube__videos"]
+    assert (videos["files_loaded"], videos["records_loaded"], videos["dagster/row_count"]) == (
+        1,
+        1,
+        1,
+    )
+    assert reported["youtube__channels"]["records_read"] == 0
+    (dumps / "posts").mkdir()
+    canonical = raw_posts(dg.build_asset_context(), settings=settings).metadata
+    assert set(canonical) - set(videos) == {"records_per_second"}
+    assert set(videos) < set(canonical)
