@@ -1,9 +1,12 @@
-"""Read one platform-native dump file (native_shapes.py) into the batch table, in DuckDB SQL.
+"""Read platform-native dump files (native_shapes.py) into the batch table, in DuckDB SQL.
 
-A `.json` file is one document, a `.jsonl` file one document per non-blank line. Each document is
-unwrapped into its items and records (native_shapes.py says where they are), every field taken
-from its JSON path, and the records checked by the contract checks (validation.py) in one
-statement. JSON numbers are read as their text, so a 64-bit id stays exact.
+A `.json` file is one document, a `.jsonl` file one document per non-blank line. Each file's
+documents are staged as they are read (`stage_documents`, with the file's name stem and scrape
+time); then the documents of all files are unwrapped into their items and records
+(native_shapes.py says where they are), every field taken from its JSON path, and the records
+checked by the contract checks (validation.py) in one statement (`records_sql`): planning that
+statement once per small API response file cost more than reading the file. JSON numbers are
+read as their text, so a 64-bit id stays exact.
 
 Records keep where a person finds them: `source_line` is the record's number in the file, in
 document order, and `source_path` its place, e.g. `$.items[2].replies.comments[0]` (prefixed
@@ -31,12 +34,20 @@ def _literal(value: str | None) -> str:
     return "null" if value is None else "'" + value.replace("'", "''") + "'"
 
 
-def _json_value(path: str, stem: str, scraped_at: ScrapeTime) -> str:
+# The staged documents of every file read so far, with what the records take from the file.
+STAGED_DOCUMENTS = "staged_native_documents"
+STAGED_DOCUMENTS_COLUMNS = (
+    "source_file varchar, file_stem varchar, file_scraped_at varchar, document_line bigint,"
+    " is_line boolean, raw_text varchar"
+)
+
+
+def _json_value(path: str) -> str:
     """SQL for one alternative of a field's path, as a JSON value or null."""
     scope, _, inner = path.strip().partition(".")
     if scope == "file":
-        value = {"stem": stem, "scraped_at": scraped_at.text}[inner]
-        return f"to_json({_literal(value)}::varchar)"
+        column = {"stem": "file_stem", "scraped_at": "file_scraped_at"}[inner]
+        return f"to_json({column})"
     column = {"item": "record_item", "outer": "outer_item", "document": "doc"}[scope]
     if "[*]" in inner:  # a list of values, e.g. the names of a list of hashtag objects
         values = f"json_extract({column}, {_literal('$.' + inner)})"
@@ -44,17 +55,17 @@ def _json_value(path: str, stem: str, scraped_at: ScrapeTime) -> str:
     return f"bignoise_json_present(json_extract({column}, {_literal('$.' + inner)}))"
 
 
-def field_value(field: NativeField, stem: str, scraped_at: ScrapeTime) -> str:
+def field_value(field: NativeField) -> str:
     if not field.path:
         return "null::json"
-    alternatives = [_json_value(p, stem, scraped_at) for p in field.path.split("|")]
+    alternatives = [_json_value(p) for p in field.path.split("|")]
     return alternatives[0] if len(alternatives) == 1 else f"coalesce({', '.join(alternatives)})"
 
 
-def _field_columns(entity: NativeEntity, stem: str, scraped_at: ScrapeTime) -> str:
+def _field_columns(entity: NativeEntity) -> str:
     columns = []
     for field in entity.fields:
-        value = field_value(field, stem, scraped_at)
+        value = field_value(field)
         columns.append(f"{value} as {field.name}__value")
     return ",\n            ".join(columns)
 
@@ -111,10 +122,9 @@ def _indexed(base: str, index: str) -> str:
     return f"case when ends_with({base}, '[') then {base} || ({index} - 1) || ']' else {base} end"
 
 
-def records_sql(
-    entity: NativeEntity, documents_table: str, path: str, stem: str, scraped_at: ScrapeTime
-) -> str:
-    """The file's records with their field texts, as readers.py hands them to the checks."""
+def records_sql(entity: NativeEntity, documents_table: str = STAGED_DOCUMENTS) -> str:
+    """The staged files' records with their field texts, as readers.py hands them to the
+    checks."""
     items, items_base = _as_list("doc", entity.items, document_level=True)
     nested_parts = []
     for order, nested in enumerate(entity.nested or ("$",)):
@@ -145,15 +155,17 @@ def records_sql(
     line_prefix = "case when is_line then 'line ' || document_line || ': ' else '' end"
     return f"""
 with parsed as (
-    select document_line, is_line, raw_text,
+    select source_file, file_stem, file_scraped_at, document_line, is_line, raw_text,
            case when json_valid(raw_text) then raw_text::json end as doc
     from {documents_table}
 ),
 documents as (
-    select document_line, is_line, raw_text, doc, 0 as element_index, '$' as document_path
+    select source_file, file_stem, file_scraped_at, document_line, is_line, raw_text, doc,
+           0 as element_index, '$' as document_path
     from parsed where doc is null or not ({explode})
     union all
-    select document_line, is_line, element::varchar as raw_text, element as doc, element_index,
+    select source_file, file_stem, file_scraped_at, document_line, is_line,
+           element::varchar as raw_text, element as doc, element_index,
            '$[' || (element_index - 1) || ']' as document_path
     from (
         select *, unnest(json_extract(doc, '$[*]')) as element,
@@ -177,7 +189,8 @@ problems as (
     from documents
 ),
 documents_items as (
-    select document_line, is_line, element_index, item_index, item,
+    select source_file, file_stem, file_scraped_at, document_line, is_line, element_index,
+           item_index, item,
            document_path || substr({_indexed("items_base", "item_index")}, 2) as item_path,
            doc
     from (
@@ -190,20 +203,21 @@ found as (
 {nested_union}
 ),
 located as (
-    select {_literal(path)} as source_file, document_line, element_index, item_index,
+    select source_file, document_line, element_index, item_index,
            nested_order, nested_index, {line_prefix} || record_path as source_path,
            record_item::varchar as raw_text, null::varchar as reader_error,
            null::varchar as reader_error_code,
-           {_field_columns(entity, stem, scraped_at)}
+           {_field_columns(entity)}
     from found
     union all by name
-    select {_literal(path)} as source_file, document_line, element_index, 0 as item_index,
+    select source_file, document_line, element_index, 0 as item_index,
            0 as nested_order, 0 as nested_index, {line_prefix} || document_path as source_path,
            raw_text, reader_error, reader_error_code
     from problems where reader_error is not null
 )
 select source_file,
        row_number() over (
+           partition by source_file
            order by document_line, element_index, item_index, nested_order, nested_index
        ) as source_line,
        null::bigint as source_row, source_path, raw_text, reader_error, reader_error_code,
@@ -213,31 +227,27 @@ from located
 
 
 def stage_documents(
-    connection: duckdb.DuckDBPyConnection, source: str, file_format: str, max_line_bytes: int
-) -> None:
-    """native_documents(document_line, is_line, raw_text): the file's documents. Lines are read
-    whole, as readers.py reads JSON lines; a `.json` file's lines are joined back into its one
-    document."""
+    connection: duckdb.DuckDBPyConnection,
+    lines_table: str,
+    path: str,
+    file_format: str,
+    stem: str,
+    scraped_at: ScrapeTime,
+) -> int:
+    """Stage one file's documents into STAGED_DOCUMENTS (made by readers.create_batch_table)
+    from its physical lines (`lines_table`, in file order, as
+    readers.py reads them whole): a `.jsonl` file's non-blank lines, or a `.json` file's lines
+    joined back into its one document. Returns how many documents were staged."""
     connection.execute(PRESENT_MACRO)
-    connection.execute(
-        f"""
-        create or replace temp table native_lines as
-        select raw from read_csv(
-            {_literal(source)}, columns = {{'raw': 'VARCHAR'}}, header = false,
-            delim = e'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false,
-            compression = 'auto', max_line_size = {max_line_bytes}
-        )
-        """
-    )
+    file_columns = f"{_literal(path)}, {_literal(stem)}, {_literal(scraped_at.text)}"
     if file_format == "jsonl":
-        documents = """
-            select rowid + 1 as document_line, true as is_line, raw as raw_text
-            from native_lines where raw is not null and trim(raw) <> ''
+        documents = f"""
+            select {file_columns}, rowid + 1, true, raw
+            from {lines_table} where raw is not null and trim(raw) <> ''
         """
     else:
-        documents = """
-            select 1 as document_line, false as is_line,
-                   string_agg(coalesce(raw, ''), chr(10) order by rowid) as raw_text
-            from native_lines having count(raw) > 0
+        documents = f"""
+            select {file_columns}, 1, false, string_agg(coalesce(raw, ''), chr(10) order by rowid)
+            from {lines_table} having count(raw) > 0
         """
-    connection.execute(f"create or replace temp table native_documents as {documents}")
+    return connection.execute(f"insert into {STAGED_DOCUMENTS} {documents}").fetchall()[0][0]

@@ -44,8 +44,12 @@ from assets.ingestion.field_texts import (
     quote_name,
 )
 from assets.ingestion.files import DumpFile
+from assets.ingestion.native_reader import (
+    STAGED_DOCUMENTS,
+    STAGED_DOCUMENTS_COLUMNS,
+    stage_documents,
+)
 from assets.ingestion.native_reader import records_sql as native_records_sql
-from assets.ingestion.native_reader import stage_documents
 from assets.ingestion.native_shapes import NativeEntity, native_stem
 from assets.ingestion.raw_tables import SQL_TYPES
 from assets.ingestion.reasons import code_sql
@@ -95,6 +99,9 @@ def create_batch_table(connection: duckdb.DuckDBPyConnection, entity: Entity) ->
     connection.execute(
         f"create or replace temp table {STAGED_LINES}"
         " (source_file varchar, source_line bigint, raw_text varchar)"
+    )
+    connection.execute(
+        f"create or replace temp table {STAGED_DOCUMENTS} ({STAGED_DOCUMENTS_COLUMNS})"
     )
     csv_columns = ", ".join(f"{field.name} varchar" for field in entity.fields)
     connection.execute(
@@ -170,14 +177,12 @@ def _read_native(
     max_line_bytes: int,
     scraped_at: ScrapeTime,
 ) -> int:
-    """A platform-native file, unwrapped and checked as it is read (native_reader.py)."""
-    stage_documents(connection, source, dump_file.format, max_line_bytes)
+    """A platform-native file's documents, staged; they are unwrapped into records and checked
+    for all files at once (check_staged, native_reader.py). Returns the documents staged (a
+    document holds many records: their count is known after the checks)."""
+    _read_whole_lines(connection, source, max_line_bytes)
     stem = native_stem(dump_file.path)
-    records = native_records_sql(entity, "native_documents", path, stem, scraped_at)
-    checked = typed_records_sql(
-        entity, records, f"(select checked_at from {CLOCK_TABLE})", passthrough=("source_path",)
-    )
-    return _append(connection, BATCH_TABLE, checked)
+    return stage_documents(connection, LINES_TABLE, path, dump_file.format, stem, scraped_at)
 
 
 # DuckDB's readers expand these as a glob: part[1].jsonl would read part1.jsonl instead.
@@ -210,18 +215,18 @@ def _first_line(message: str) -> str:
     return text[:500] or message[:500]
 
 
-def _read_json_lines(
-    connection: duckdb.DuckDBPyConnection,
-    entity: Entity,
-    path: str,
-    source: str,
-    max_line_bytes: int,
-) -> tuple[int, None]:
-    # Read each physical line whole: no delimiter or quote can split it (\x01 never appears in
-    # valid JSON text, which must escape control characters).
+# One file's physical lines, in file order (rowid + 1 is the line number).
+LINES_TABLE = "file_lines"
+
+
+def _read_whole_lines(
+    connection: duckdb.DuckDBPyConnection, source: str, max_line_bytes: int
+) -> None:
+    """Read each physical line of a JSON file whole into LINES_TABLE(raw): no delimiter or quote
+    can split it (\x01 never appears in valid JSON text, which must escape control characters)."""
     connection.execute(
         f"""
-        create or replace temp table file_lines as
+        create or replace temp table {LINES_TABLE} as
         select raw from read_csv(
             {sql_string(source)}, columns = {{'raw': 'VARCHAR'}}, header = false,
             delim = e'\\x01', quote = '', escape = '', auto_detect = false, strict_mode = false,
@@ -229,16 +234,29 @@ def _read_json_lines(
         )
         """
     )
+
+
+def _read_json_lines(
+    connection: duckdb.DuckDBPyConnection,
+    entity: Entity,
+    path: str,
+    source: str,
+    max_line_bytes: int,
+) -> tuple[int, None]:
+    _read_whole_lines(connection, source, max_line_bytes)
     # The table keeps the file's order, so rowid + 1 is the line number.
     lines = f"""
         select {sql_string(path)} as source_file, rowid + 1 as source_line, raw as raw_text
-        from file_lines where raw is not null and trim(raw) <> ''
+        from {LINES_TABLE} where raw is not null and trim(raw) <> ''
     """
     return _append(connection, STAGED_LINES, lines), None
 
 
 def check_staged(connection: duckdb.DuckDBPyConnection, entity: Entity) -> None:
     """Check the records staged so far into the batch, in one statement for all files."""
+    if isinstance(entity, NativeEntity):
+        _check_staged_native(connection, entity)
+        return
     staged = connection.execute(
         f"select (select count(*) from {STAGED_LINES}) + (select count(*) from {STAGED_RECORDS})"
     ).fetchall()[0][0]
@@ -248,6 +266,20 @@ def check_staged(connection: duckdb.DuckDBPyConnection, entity: Entity) -> None:
     _append(connection, BATCH_TABLE, _checked(entity, records))
     for table in (STAGED_LINES, STAGED_RECORDS):
         connection.execute(f"delete from {table}")
+
+
+def _check_staged_native(connection: duckdb.DuckDBPyConnection, entity: NativeEntity) -> None:
+    """The staged native documents of every file, unwrapped and checked in one statement."""
+    if not connection.execute(f"select count(*) from {STAGED_DOCUMENTS}").fetchall()[0][0]:
+        return
+    checked = typed_records_sql(
+        entity,
+        native_records_sql(entity),
+        f"(select checked_at from {CLOCK_TABLE})",
+        passthrough=("source_path",),
+    )
+    _append(connection, BATCH_TABLE, checked)
+    connection.execute(f"delete from {STAGED_DOCUMENTS}")
 
 
 def _csv_staged_sql(entity: Entity) -> str:
