@@ -1,7 +1,8 @@
 -- YouTube Data API comments.list replies (raw.youtube__comments) as canonical comment snapshots. Only
 -- renames and casts, but for the video: a reply that does not name it takes its thread's (its
 -- parentId is the thread's top-level comment, in raw.youtube__comment_threads). A reply whose
--- thread is not loaded yet stays out until it is (it is kept in raw.youtube__comments).
+-- thread is not loaded yet stays out until it is (it is kept in raw.youtube__comments). The columns are
+-- those of stg_youtube__comment_threads (macros/native_staging_selects.sql).
 with replies as (
     select * from {{ source('raw', 'youtube__comments') }}
 ),
@@ -23,19 +24,6 @@ resolved as (
 )
 
 select
-    'youtube' as platform,
-    id as comment_id,
-    video_id as post_id,
-    snippet__author_channel_id as author_id,
-    snippet__author_display_name as author_handle,
-    snippet__text_original as text,
-    snippet__published_at as created_at,
-    scraped_at,
-    snippet__parent_id as parent_comment_id,
-    snippet__like_count as likes,
-    _source_file,
-    _source_line,
-    _run_id,
-    _loaded_at
+    {{ youtube_comment_snapshot_columns('video_id') }}
 from resolved
 where video_id is not null
