@@ -1,5 +1,6 @@
-# bignoise: `make demo` runs the pipeline end to end on a synthetic dump set (`make demo-native`: the
-# same data as platform-native API responses); `make test` runs lint and the whole test suite.
+# bignoise: `make demo` runs the pipeline end to end on a synthetic dump set, then on one written as
+# platform-native API responses (`make demo-native` alone); `make test` runs lint and the whole
+# test suite.
 # All set everything up from the lock files first.
 PYTHON ?= python3.11
 UV_VERSION := 0.13.8
@@ -51,14 +52,16 @@ demo: setup
 	$(BIN)/bignoise generate --out $(DEMO)/dumps --truth $(DEMO)/truth --creators 300 --seed 7
 	$(BIN)/bignoise run --dumps $(DEMO)/dumps --warehouse $(DEMO)/warehouse
 	$(BIN)/bignoise top --warehouse $(DEMO)/warehouse
+	$(MAKE) --no-print-directory demo-native
 
-# The same demo over the same data written as platform-native API responses (YouTube Data API,
-# Instagram Graph API, TikTok Research API: synthetic/native_writers.py), in a folder of its own.
-# One file per scrape time makes ~33k small files here, read one by one: the ingestion takes far
-# longer than the canonical demo's.
+# The demo's second half: synthetic data written as platform-native API responses (YouTube Data
+# API, Instagram Graph API, TikTok Research API: synthetic/native_writers.py), in a folder and
+# warehouse of its own. Fewer creators than the canonical half: the generator writes one small
+# file per response (~110 per creator), so 40 creators are ~4,500 files (~30 s of ingestion).
+NATIVE_CREATORS ?= 40
 demo-native: setup
 	rm -rf $(DEMO_NATIVE)/dumps $(DEMO_NATIVE)/truth
-	$(BIN)/bignoise generate --native --out $(DEMO_NATIVE)/dumps --truth $(DEMO_NATIVE)/truth --creators 300 --seed 7
+	$(BIN)/bignoise generate --native --out $(DEMO_NATIVE)/dumps --truth $(DEMO_NATIVE)/truth --creators $(NATIVE_CREATORS) --seed 7
 	$(BIN)/bignoise run --dumps $(DEMO_NATIVE)/dumps --warehouse $(DEMO_NATIVE)/warehouse
 	$(BIN)/bignoise top --warehouse $(DEMO_NATIVE)/warehouse
 
