@@ -3,7 +3,8 @@
     engine-specific SQL may live; these dispatch so a port can override them. -#}
 
 {#- The native staging models whose rows are unioned into stg_<entity>_snapshots. One list, kept in
-    step with assets/ingestion/native_shapes.py by tests/test_native_staging.py. -#}
+    step with assets/ingestion/native_shapes.py (each shape's `feeds`) by
+    tests/test_native_sources_in_step.py. -#}
 {% macro native_staging_models(entity) -%}
     {%- set models = {
         'posts': [
