@@ -1,21 +1,24 @@
 -- Follower anomalies per creator, from the profile snapshots (docs/metrics.md, "Creator
 -- authenticity"): one row per creator with at least one pair of consecutive snapshots at most
 -- follower_spike_max_gap_days apart. The largest step's daily growth is scored as a robust z-score
--- against the creator's own steps (median and MAD), with its date, size, whether it is a round number,
+-- against the creator's own steps (median and MAD), with its date, size, whether it is a round number
+-- (not judged on YouTube, whose API rounds subscriber counts to three significant figures),
 -- whether a post with outsized engagement came just before it (a viral moment: followers and
 -- engagement rising together), and the median engagement rate of posts before and after it.
 with snapshots as (
     select
         creator_key,
+        platform,
         scraped_at,
         max(followers) as followers
     from {{ ref('stg_profile_snapshots') }}
-    group by creator_key, scraped_at
+    group by creator_key, platform, scraped_at
 ),
 
 paired as (
     select
         creator_key,
+        platform,
         scraped_at,
         followers,
         lag(scraped_at) over (partition by creator_key order by scraped_at) as previous_scraped_at,
@@ -27,6 +30,7 @@ paired as (
 close_pairs as (
     select
         creator_key,
+        platform,
         scraped_at,
         followers,
         previous_followers,
@@ -42,6 +46,7 @@ close_pairs as (
 steps as (
     select
         creator_key,
+        platform,
         scraped_at,
         followers,
         previous_followers,
@@ -79,6 +84,7 @@ growth_spread as (
 largest_steps as (
     select
         creator_key,
+        platform,
         scraped_at as spike_at,
         follower_change as spike_follower_change,
         relative_change as spike_relative_change,
@@ -86,6 +92,7 @@ largest_steps as (
     from (
         select
             creator_key,
+            platform,
             scraped_at,
             follower_change,
             relative_change,
@@ -164,8 +171,12 @@ select
                 (largest_steps.spike_daily_growth - growth_medians.median_daily_growth)
                 / greatest(1.4826 * growth_spread.mad_daily_growth, {{ var('follower_growth_noise_floor') }})
     end as spike_growth_z,
-    largest_steps.spike_follower_change >= 1000 and largest_steps.spike_follower_change % 1000 = 0
-        as is_round_follower_jump,
+    -- YouTube's API rounds subscriber counts down to three significant figures: from 100,000 every
+    -- step is a multiple of 1,000, so a round step there says nothing (null: not judged).
+    case
+        when largest_steps.platform <> 'youtube'
+            then largest_steps.spike_follower_change >= 1000 and largest_steps.spike_follower_change % 1000 = 0
+    end as is_round_follower_jump,
     coalesce(
         around_spike.max_engagements_before_spike
         >= {{ var('viral_engagement_factor') }} * creator_engagement_medians.median_engagements,
