@@ -1,5 +1,10 @@
 """Blocking Great Expectations checks on every served table, every row.
 
+Every row is checked, though not every run: a row the current release holds unchanged passed the
+same suite when that release was published (its manifest records each suite's digest), so with
+`BIGNOISE_VALIDATE_ROWS=changed` (the default) a row-local suite runs on the rows that differ
+from the current release only (orchestration/quality.py); `all` validates every row every run.
+
 Each mart gets an `@asset_check` that validates the working table before the publish step (a
 failure stops the run, so BI readers keep the last good release); the served log tables are
 validated on the staged release, before it becomes visible (`validate_log_tables`). The rules are
@@ -19,6 +24,7 @@ import duckdb
 
 from orchestration.dbt_project import bignoise_dbt_project
 from orchestration.expectations import LOG_SUITES, SERVED_MARTS, SUITES
+from orchestration.publish import CURRENT, PARQUET_DIR, current_manifest
 from orchestration.quality import TableValidation, validate_relation
 from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
@@ -44,6 +50,29 @@ def results_dir(settings: BignoiseSettings, run_id: str) -> Path:
     return settings.warehouse_path / "quality" / "great_expectations" / run_id
 
 
+def validated_in_current_release(settings: BignoiseSettings, table: str) -> tuple[str, str] | None:
+    """(relation, label) of the current release's copy of `table`, when that release passed the
+    table's suite as it is now (same digest), and the settings let unchanged rows be skipped."""
+    if settings.validate_rows != "changed":
+        return None
+    manifest = current_manifest(settings.serving_dir)
+    if manifest is None:
+        return None
+    if manifest.get("validated_suites", {}).get(table) != SUITES[table].digest:
+        return None
+    parquet = (settings.serving_dir / CURRENT / PARQUET_DIR / f"{table}.parquet").resolve()
+    if not parquet.is_file():
+        return None
+    path = "'" + str(parquet).replace("'", "''") + "'"
+    return f"read_parquet({path})", f"release {manifest['release_id']}"
+
+
+def validated_suites() -> dict[str, str]:
+    """The digests of the mart suites a release passed: written into its manifest by the publish
+    step, which runs only after every blocking check passed."""
+    return {table: SUITES[table].digest for table in SERVED_MARTS}
+
+
 def result_rows(validation: TableValidation, table: str) -> list[tuple]:
     """quality_results rows of one table's validation."""
     return [
@@ -63,6 +92,7 @@ def result_rows(validation: TableValidation, table: str) -> list[tuple]:
 def check_metadata(validation: TableValidation) -> dict:
     metadata = {
         "rows_validated": validation.rows,
+        "rows_unchanged_since_release": validation.rows_unchanged,
         "expectations": len(validation.outcomes),
         "observed": {o.name: o.observed for o in validation.outcomes},
         "failed": [f"{o.name}: {o.observed} ({o.why})" for o in validation.failed],
@@ -82,7 +112,8 @@ def build_expectations_check(table: str) -> dg.AssetChecksDefinition:
         blocking=True,
         description=f"Great Expectations on every row of {table}: exactly the documented "
         "columns, and the cross-column rules dbt tests do not cover "
-        "(orchestration/expectations.py).",
+        "(orchestration/expectations.py). Rows the current release holds unchanged passed the "
+        "same rules then and are not validated again (BIGNOISE_VALIDATE_ROWS).",
     )
     def expectations_check(context, settings: BignoiseSettings) -> dg.AssetCheckResult:
         with working_connection(settings) as connection:
@@ -93,6 +124,7 @@ def build_expectations_check(table: str) -> dg.AssetChecksDefinition:
                 SUITES[table],
                 documented_mart_columns().get(table, []),
                 results_dir(settings, context.run.run_id),
+                validated_before=validated_in_current_release(settings, table),
             )
             record_results(connection, context.run.run_id, result_rows(validation, table))
         return dg.AssetCheckResult(

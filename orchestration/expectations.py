@@ -11,12 +11,34 @@ a BI reader relies on across columns and across the served contract:
 tests/test_expectations.py fails when a rule here repeats a dbt test on the same column.
 
 Written as plain data so this module imports instantly; Great Expectations itself (slow to import)
-is loaded only when a suite runs. Every rule is validated on every row (orchestration/quality.py).
+is loaded only when a suite runs. Every rule is validated on every row (orchestration/quality.py);
+a suite of row-local rules alone skips the rows the current release holds unchanged, which passed
+the same suite when it was published (orchestration/checks.py, `BIGNOISE_VALIDATE_ROWS`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
+from importlib.metadata import version
+
+# Great Expectations' column map and column pair map expectations: a row's outcome depends on that
+# row's values alone, so a row equal (in the columns a rule reads) to one that passed the same rule
+# passes again. Table-level expectations (unique values, means, row counts) are not in this list,
+# nor is a map expectation with `mostly` (its outcome is a share of all rows).
+ROW_LOCAL_EXPECTATIONS = frozenset(
+    {
+        "ExpectColumnPairValuesAToBeGreaterThanB",
+        "ExpectColumnValueLengthsToBeBetween",
+        "ExpectColumnValuesToBeBetween",
+        "ExpectColumnValuesToBeInSet",
+        "ExpectColumnValuesToBeNull",
+        "ExpectColumnValuesToMatchRegex",
+        "ExpectColumnValuesToNotBeInSet",
+        "ExpectColumnValuesToNotBeNull",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +64,22 @@ class Suite:
     rules: list[Rule]
     # Columns naming a row in a failing-rows sample.
     key_columns: list[str] = field(default_factory=list)
+
+    @property
+    def is_row_local(self) -> bool:
+        """Every rule judges each row on its own values (ROW_LOCAL_EXPECTATIONS)."""
+        return all(
+            rule.expectation in ROW_LOCAL_EXPECTATIONS and "mostly" not in rule.arguments
+            for rule in self.rules
+        )
+
+    @property
+    def digest(self) -> str:
+        """What the suite's outcomes depend on: its rules and the Great Expectations version. A
+        release records the digests of the suites its tables passed (orchestration/serving.py)."""
+        rules = [[rule.expectation, rule.arguments] for rule in self.rules]
+        text = json.dumps([version("great_expectations"), rules], sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 # Row conditions (pandas query syntax) used below, with the columns each reads.

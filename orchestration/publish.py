@@ -224,7 +224,11 @@ def _sha256(path: Path) -> str:
 
 
 def _write_release(
-    connection: duckdb.DuckDBPyConnection, staging: Path, release_id: str, run_id: str
+    connection: duckdb.DuckDBPyConnection,
+    staging: Path,
+    release_id: str,
+    run_id: str,
+    validated_suites: dict[str, str] | None = None,
 ) -> dict[str, int]:
     """Write every served table into `staging` (database, Parquet, manifest); the row counts."""
     tables = served_tables()
@@ -257,6 +261,7 @@ def _write_release(
         "as_of": str(as_of),
         "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "row_counts": row_counts,
+        "validated_suites": validated_suites or {},
         "files": {
             str(path.relative_to(staging)): {"bytes": path.stat().st_size, "sha256": _sha256(path)}
             for path in files
@@ -345,13 +350,16 @@ def publish(
     keep: int = 5,
     audit: Callable[[dict[str, int], Path], None] | None = None,
     older_becomes_current: bool = False,
+    validated_suites: dict[str, str] | None = None,
 ) -> PublishedRelease:
     """Write the served tables from the working database (open on `connection`) as a new release
     under serving_dir, make it current, and keep the last `keep` releases. `audit` sees the new
     release's row counts and its staged database before it becomes visible; when it raises, the
     release is dropped and the current one stays. A release whose as_of is older than the current
     one's (a backfill) is kept beside it and does not become current, unless
-    `older_becomes_current`: readers never go back in time by accident."""
+    `older_becomes_current`: readers never go back in time by accident. `validated_suites`:
+    the digests of the Great Expectations suites the tables passed before this publish, recorded
+    in the manifest (so the next run need not validate the rows this release holds again)."""
     serving_dir.mkdir(parents=True, exist_ok=True)
     clean_staged(serving_dir)
     release_id = new_release_id(run_id)
@@ -370,7 +378,7 @@ def publish(
         [run_id, release_id, len(served_tables())],
     )
     try:
-        row_counts = _write_release(connection, staging, release_id, run_id)
+        row_counts = _write_release(connection, staging, release_id, run_id, validated_suites)
         if audit is not None:
             audit(row_counts, staging / DATABASE_NAME)
     except Exception:

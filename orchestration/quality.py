@@ -6,8 +6,12 @@ the suite reads, each chunk is validated, and the outcomes are added up. Memory 
 the chunk whatever the table's size, and every row is checked (no sampling).
 
 The schema contract (a served table has exactly its documented columns) is validated once per
-table, on a frame of its column names. Every chunk's validation result is written as JSON under
-<warehouse>/quality/great_expectations/<run id>/<table>.json, for people to open.
+table, on a frame of its column names. Given the rows a release already validated with the same
+suite (`validated_before`), a suite of row-local rules (expectations.ROW_LOCAL_EXPECTATIONS) is
+run on the other rows only: DuckDB finds them (`except all` over the columns the suite reads), and
+a row equal to one that passed, in every column a rule reads, passes again. Every chunk's
+validation result is written as JSON under <warehouse>/quality/great_expectations/<run id>/
+<table>.json, for people to open.
 """
 
 from __future__ import annotations
@@ -52,9 +56,12 @@ class ExpectationOutcome:
 @dataclass
 class TableValidation:
     table: str
-    rows: int
+    rows: int  # rows validated this time
     outcomes: list[ExpectationOutcome]
     results_file: Path | None
+    # Rows not validated again: equal to rows of `unchanged_since` that passed the same suite.
+    rows_unchanged: int = 0
+    unchanged_since: str = ""
 
     @property
     def failed(self) -> list[ExpectationOutcome]:
@@ -76,9 +83,12 @@ def validate_relation(
     suite: Suite,
     documented_columns: list[str],
     results_dir: Path | None = None,
+    validated_before: tuple[str, str] | None = None,
 ) -> TableValidation:
     """Validate every row of `relation` (a table or view on `connection`) against `suite`, and
-    its columns against `documented_columns`."""
+    its columns against `documented_columns`. `validated_before`: (relation, label) of rows that
+    passed this same suite (a release's copy of the table); for a row-local suite, the rows equal
+    to them are not validated again, and the outcomes say so."""
     contract = schema_rule(documented_columns)
     all_columns = connection.execute(f"select * from {relation} limit 0").df()
     contract_result = _validate(table, all_columns, [contract], key_columns=[])
@@ -103,23 +113,60 @@ def validate_relation(
     keys = [c for c in suite.key_columns if c in present]
     columns = list(dict.fromkeys([*keys, *(c for rule in runnable for c in rule.columns)]))
     rows = 0
+    rows_unchanged, unchanged_since = 0, ""
     if runnable:
-        result = connection.execute(f"select {', '.join(_q(c) for c in columns)} from {relation}")
+        selected = f"select {', '.join(_q(c) for c in columns)} from {relation}"
+        changed = _changed_rows(connection, selected, columns, suite, validated_before)
+        if changed is not None:
+            selected, unchanged_since = changed, validated_before[1]
+            total = connection.execute(f"select count(*) from {relation}").fetchall()[0][0]
+        result = connection.execute(selected)
         while not (chunk := result.fetch_df_chunk(CHUNK_VECTORS)).empty:
             rows += len(chunk)
             validation = _validate(table, chunk, runnable, keys)
             chunk_results.append(validation.to_json_dict())
             for outcome, item in zip(rule_outcomes, validation.results, strict=True):
                 _add_chunk(outcome, item)
+        if unchanged_since:
+            rows_unchanged = total - rows
     else:
         rows = connection.execute(f"select count(*) from {relation}").fetchall()[0][0]
+    unchanged_note = (
+        f" (changed rows; {rows_unchanged:,} unchanged rows passed in {unchanged_since})"
+        if unchanged_since
+        else ""
+    )
     for outcome in rule_outcomes:
         outcome.observed = (
             f"{outcome.unexpected_count:,} of {outcome.rows_checked:,} rows unexpected"
+            + unchanged_note
         )
     outcomes += rule_outcomes
-    results_file = _write_results(results_dir, table, rows, chunk_results)
-    return TableValidation(table, rows, outcomes, results_file)
+    results_file = _write_results(
+        results_dir, table, rows, chunk_results, rows_unchanged, unchanged_since
+    )
+    return TableValidation(table, rows, outcomes, results_file, rows_unchanged, unchanged_since)
+
+
+def _changed_rows(
+    connection: duckdb.DuckDBPyConnection,
+    selected: str,
+    columns: list[str],
+    suite: Suite,
+    validated_before: tuple[str, str] | None,
+) -> str | None:
+    """The query of the rows of `selected` not among those validated before, or None when every
+    row must be validated: no earlier rows, a suite that is not row-local, or earlier rows that
+    lack a column or cannot be compared (a type changed)."""
+    if validated_before is None or not suite.is_row_local:
+        return None
+    before = f"select {', '.join(_q(c) for c in columns)} from {validated_before[0]}"
+    query = f"{selected} except all {before}"
+    try:
+        connection.execute(f"select * from ({query}) limit 0")
+    except duckdb.Error:
+        return None
+    return query
 
 
 def _q(column: str) -> str:
@@ -218,13 +265,20 @@ def _validate(table: str, frame: pd.DataFrame, rules: list[Rule], key_columns: l
 
 
 def _write_results(
-    results_dir: Path | None, table: str, rows: int, chunk_results: list[dict]
+    results_dir: Path | None,
+    table: str,
+    rows: int,
+    chunk_results: list[dict],
+    rows_unchanged: int = 0,
+    unchanged_since: str = "",
 ) -> Path | None:
     if results_dir is None:
         return None
     results_dir.mkdir(parents=True, exist_ok=True)
     path = results_dir / f"{table}.json"
     document = {"table": table, "rows_validated": rows, "validations": chunk_results}
+    if unchanged_since:
+        document |= {"rows_unchanged": rows_unchanged, "unchanged_rows_passed_in": unchanged_since}
     path.write_text(json.dumps(document, indent=1, default=str) + "\n")
     _prune_result_runs(results_dir.parent)
     return path

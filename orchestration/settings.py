@@ -193,6 +193,15 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("skip", "run"),
     ),
     Setting(
+        "BIGNOISE_VALIDATE_ROWS",
+        "changed",
+        "Which rows of a served mart Great Expectations validates: changed (the rows that differ "
+        "from the current release, which passed the same suite; every row when the suite "
+        "changed) or all (every row, every run)",
+        field="validate_rows",
+        choices=("changed", "all"),
+    ),
+    Setting(
         "BIGNOISE_OLDER_RELEASE",
         "keep_current",
         "What a run whose as_of is older than the current release's does with its release "
@@ -358,6 +367,7 @@ class BignoiseSettings(dg.ConfigurableResource):
     niche_taxonomy_mode: Literal["extend", "replace"] = _declared("niche_taxonomy_mode")
     older_release: Literal["keep_current", "make_current"] = _declared("older_release")
     dbt_unit_tests: Literal["skip", "run"] = _declared("dbt_unit_tests")
+    validate_rows: Literal["changed", "all"] = _declared("validate_rows")
 
     @field_validator("as_of")
     @classmethod

@@ -168,3 +168,87 @@ def test_a_missing_column_is_reported_not_crashed_on():
     assert "column missing" in failed.values()
     passed = {o.name for o in validation.outcomes if o.success}
     assert "ExpectColumnValuesToMatchRegex(commenter_key)" in passed
+
+
+def test_rows_a_release_validated_are_not_validated_again(tmp_path):
+    """Only rows that differ (in a column the suite reads) from a release's copy are validated;
+    a changed row that breaks a rule still fails, and the outcome counts both kinds of row."""
+    connection = duckdb.connect()
+    columns = comments_table(connection, 1_000)
+    connection.execute(f"copy fct_comments to '{tmp_path / 'release.parquet'}' (format parquet)")
+    before = (f"read_parquet('{tmp_path / 'release.parquet'}')", "release R1")
+    # 10 new comments, one edited in a column a rule reads, one in a column none reads.
+    connection.execute(
+        "insert into fct_comments select * replace ('new' || comment_key as comment_key)"
+        " from fct_comments where comment_key in (select 'c' || i from range(10) as r(i))"
+    )
+    connection.execute(
+        "update fct_comments set commenter_key = 'instagram:1' where comment_key = 'c500'"
+    )
+    connection.execute("update fct_comments set word_count = 9 where comment_key = 'c501'")
+
+    validation = quality.validate_relation(
+        connection,
+        "fct_comments",
+        "fct_comments",
+        SUITES["fct_comments"],
+        columns,
+        tmp_path,
+        validated_before=before,
+    )
+
+    assert (validation.rows, validation.rows_unchanged) == (11, 999)
+    keys = {o.name: o for o in validation.outcomes}["ExpectColumnValuesToMatchRegex(commenter_key)"]
+    assert (keys.success, keys.rows_checked, keys.unexpected_count) == (False, 11, 1)
+    assert [row["comment_key"] for row in keys.failing_rows] == ["c500"]
+    assert keys.observed == (
+        "1 of 11 rows unexpected (changed rows; 999 unchanged rows passed in release R1)"
+    )
+    document = json.loads(validation.results_file.read_text())
+    assert (document["rows_validated"], document["rows_unchanged"]) == (11, 999)
+    assert check_metadata(validation)["rows_unchanged_since_release"] == 999
+
+
+def test_every_row_is_validated_when_the_release_copy_cannot_be_compared(tmp_path):
+    connection = duckdb.connect()
+    columns = comments_table(connection, 100)
+    connection.execute(
+        f"copy (select * exclude (is_reply) from fct_comments) to '{tmp_path / 'old.parquet'}'"
+    )
+    before = (f"read_parquet('{tmp_path / 'old.parquet'}')", "release R0")
+    validation = quality.validate_relation(
+        connection,
+        "fct_comments",
+        "fct_comments",
+        SUITES["fct_comments"],
+        columns,
+        None,
+        validated_before=before,
+    )
+    assert (validation.rows, validation.rows_unchanged, validation.unchanged_since) == (100, 0, "")
+
+
+def test_a_suite_with_a_table_level_rule_validates_every_row(tmp_path):
+    connection = duckdb.connect()
+    columns = comments_table(connection, 100)
+    connection.execute(f"copy fct_comments to '{tmp_path / 'release.parquet'}' (format parquet)")
+    unique = quality.Rule("ExpectColumnValuesToBeUnique", {"column": "comment_key"}, "keys")
+    suite = quality.Suite([*SUITES["fct_comments"].rules, unique], ["comment_key"])
+    assert not suite.is_row_local and SUITES["fct_comments"].is_row_local
+    validation = quality.validate_relation(
+        connection,
+        "fct_comments",
+        "fct_comments",
+        suite,
+        columns,
+        None,
+        validated_before=(f"read_parquet('{tmp_path / 'release.parquet'}')", "release R1"),
+    )
+    assert (validation.rows, validation.rows_unchanged) == (100, 0)
+
+
+def test_a_suite_digest_changes_with_its_rules():
+    suite = SUITES["fct_comments"]
+    changed = quality.Suite(suite.rules[:-1], suite.key_columns)
+    assert suite.digest != changed.digest
+    assert suite.digest == quality.Suite(list(suite.rules), []).digest  # keys only name rows

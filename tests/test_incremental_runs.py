@@ -13,6 +13,7 @@ removes the marker.
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ import pytest
 from conftest import HANDMADE, HANDMADE_WINDOW, bignoise_on_handmade
 
 from assets.ingestion.dump_days import DayRange
+from orchestration.expectations import SUITES
 from orchestration.run_pipeline import run_job
 from orchestration.settings import BignoiseSettings
 from synthetic.pipeline import generate_dumps
@@ -127,6 +129,7 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     assert readings(settings, f"select count(*) from {READINGS} where text = '{MARKER}'") == [(1,)]
     texts_after = readings(settings, f"select count(*) from {READINGS} where text <> '{MARKER}'")
     assert texts_after[0][0] > first_texts
+    assert_only_changed_comments_were_validated(incremental_warehouse, backfill, incremental)
 
     # The snapshots of the second day's files were added by the second build, not rebuilt.
     builds = readings(
@@ -165,6 +168,38 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     # --rebuild is a full refresh: the incremental model starts again, without the marker.
     run(dumps, incremental_warehouse, rebuild=True)
     assert readings(settings, f"select count(*) from {READINGS} where text = '{MARKER}'") == [(0,)]
+
+
+def assert_only_changed_comments_were_validated(warehouse: Path, first, second) -> None:
+    """Great Expectations saw only the fct_comments rows that are new or changed (in a column its
+    suite reads) since the first release, which passed the same suite; counted here by comment."""
+    read = ", ".join(
+        dict.fromkeys(column for rule in SUITES["fct_comments"].rules for column in rule.columns)
+    )
+    releases = warehouse / "serving" / "releases"
+    manifest = json.loads((releases / first.release_id / "manifest.json").read_text())
+    assert manifest["validated_suites"]["fct_comments"] == SUITES["fct_comments"].digest
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{releases / first.release_id / 'marts.duckdb'}' as r1")
+        connection.execute(f"attach '{releases / second.release_id / 'marts.duckdb'}' as r2")
+        same = " and ".join(f"now.{c} is not distinct from before.{c}" for c in read.split(", "))
+        changed, total = connection.execute(
+            f"""
+            select count(*) filter (where before.comment_key is null), count(*)
+            from r2.fct_comments as now
+            left join r1.fct_comments as before on now.comment_key = before.comment_key and {same}
+            """
+        ).fetchall()[0]
+        [(observed,)] = connection.execute(
+            "select observed from r2.quality_results where run_id = ? and table_name ="
+            " 'fct_comments' and check_name = 'ExpectColumnValuesToMatchRegex(commenter_key)'",
+            [second.run_id],
+        ).fetchall()
+    assert 0 < changed < total
+    assert observed == (
+        f"0 of {changed:,} rows unexpected (changed rows; {total - changed:,} unchanged rows"
+        f" passed in release {first.release_id})"
+    )
 
 
 def assert_same_rows(incremental: pd.DataFrame, full: pd.DataFrame, table: str) -> None:
