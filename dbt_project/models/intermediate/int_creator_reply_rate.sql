@@ -1,5 +1,5 @@
--- Reply rate per creator: the share of top-level comments by others on the creator's window posts
--- that have at least one reply by the creator. Creators without such comments have no row.
+-- Reply rate per creator: the share of top-level comments by others (named authors) on the creator's
+-- window posts that have at least one reply by the creator. Creators without such comments have no row.
 with window_posts as (
     select post_key from {{ ref('int_posts_windowed') }}
 ),
@@ -15,7 +15,9 @@ top_level_comments as (
     from comments
     inner join window_posts
         on comments.post_key = window_posts.post_key
-    where not comments.is_reply and not comments.is_by_creator
+    -- A comment whose author the dump does not name (TikTok Research API) cannot be told a fan's from
+    -- the creator's: it counts in neither the numerator nor the denominator.
+    where not comments.is_reply and not comments.is_by_creator and comments.author_id is not null
 ),
 
 replied_comments as (
