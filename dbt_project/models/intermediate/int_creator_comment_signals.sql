@@ -1,12 +1,14 @@
 -- What the comments on each creator's window posts say about the audience (docs/metrics.md,
 -- "Creator authenticity"): one row per creator with at least one comment by someone else on a window
 -- post. Shares are of comments by others; depth and address are read on the non-suspicious ones.
-with window_comments as (
+-- window_comments is read four times: it is inlined (macros/cross_engine.sql, inline_cte) rather than
+-- stored once, and carries no text; the sampled comments' texts are joined for those comments alone.
+with window_comments as {{ inline_cte() }} (
     select
         flagged.comment_key,
         flagged.creator_key,
         flagged.commenter_key,
-        flagged.text_normalized,
+        flagged.text_normalized is not null and flagged.text_normalized <> '' as has_text,
         flagged.word_count,
         flagged.addresses_creator,
         flagged.is_low_effort,
@@ -83,17 +85,19 @@ depth as (
 -- a fixed number of them so that creators with more comments are not marked down for it.
 sampled_comments as (
     select
-        creator_key,
-        text_normalized
+        ranked.creator_key,
+        flagged.text_normalized
     from (
         select
             creator_key,
-            text_normalized,
+            comment_key,
             row_number() over (partition by creator_key order by created_at desc, comment_key desc) as recency_rank
         from window_comments
-        where not is_suspicious and text_normalized is not null and text_normalized <> ''
+        where not is_suspicious and has_text
     ) as ranked
-    where recency_rank <= {{ var('lexical_diversity_sample_comments') }}
+    inner join {{ ref('int_comments_flagged') }} as flagged
+        on ranked.comment_key = flagged.comment_key
+    where ranked.recency_rank <= {{ var('lexical_diversity_sample_comments') }}
 ),
 
 words as (

@@ -4,8 +4,19 @@ with window_posts as (
     select post_key from {{ ref('int_posts_windowed') }}
 ),
 
+-- Only the columns used: a relation read twice may be materialized once (DuckDB does), so it is kept
+-- narrow (int_comments_flagged carries the comment texts).
 comments as (
-    select * from {{ ref('int_comments_flagged') }}
+    select
+        comment_key,
+        creator_key,
+        post_key,
+        parent_comment_key,
+        author_id,
+        is_reply,
+        is_by_creator,
+        is_creator_reply
+    from {{ ref('int_comments_flagged') }}
 ),
 
 top_level_comments as (
