@@ -16,6 +16,7 @@ validation result is written as JSON under <warehouse>/quality/great_expectation
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -127,6 +128,10 @@ def validate_relation(
             chunk_results.append(validation.to_json_dict())
             for outcome, item in zip(rule_outcomes, validation.results, strict=True):
                 _add_chunk(outcome, item)
+            # Great Expectations' result objects hold the chunk's frame in reference cycles: without
+            # a collection per chunk, memory grew ~85 MB per 500k rows (4 GB at 22.5M comments).
+            del chunk, validation
+            gc.collect()
         if unchanged_since:
             rows_unchanged = total - rows
     else:
