@@ -41,16 +41,22 @@ def record_results(connection: duckdb.DuckDBPyConnection, run_id: str, rows: lis
 
 
 # The project's generic tests that check many columns of a model at once: one row per failing
-# (column, row), with failing_column and failing_value (tests/generic/test_columns_*.sql).
-COLUMN_TESTS = ("columns_not_null", "columns_between")
+# (column, row), with failing_column and failing_value (tests/generic/test_columns_*.sql);
+# key_and_not_null adds failing_rule, 'duplicated' for a key value found on more than one row.
+COLUMN_TESTS = (
+    "columns_not_null",
+    "columns_between",
+    "columns_accepted_values",
+    "key_and_not_null",
+)
 
 
 def dbt_test_results(
     run_results: Path, manifest: Path, connection: duckdb.DuckDBPyConnection | None = None
 ) -> list[tuple]:
     """One row per dbt test or unit test of a `dbt build`, from its run_results.json. With the
-    working database's connection, a failed test whose rows name their column (columns_not_null,
-    columns_between: one test per model for many columns) says which columns failed."""
+    working database's connection, a failed test whose rows name their column (COLUMN_TESTS: one
+    test per model for many columns) says which columns failed."""
     if not run_results.is_file():
         return []
     nodes = json.loads(manifest.read_text())
@@ -88,18 +94,26 @@ def dbt_test_results(
 
 
 def failing_columns(connection: duckdb.DuckDBPyConnection, compiled_sql: str) -> str:
-    """Which columns a failed columns_* test found, by running its compiled SQL again: each column
-    with its count of failing rows and one offending value, "likes (2 rows, e.g. -5), post_key
-    (1 row, e.g. null)"."""
+    """Which columns a failed columns_* or key_and_not_null test found, by running its compiled SQL
+    again: each column with its count of failing rows and one offending value, "likes (2 rows,
+    e.g. -5), post_key (1 row, e.g. null)"; a duplicated key says so: "post_key (1 duplicated
+    value, e.g. a1)"."""
+    failing_rows = f"({compiled_sql}) as failing_rows"
     try:
+        names = [
+            column[0]
+            for column in connection.execute(f"select * from {failing_rows} limit 0").description
+        ]
+        rule = "failing_rule" if "failing_rule" in names else "cast(null as varchar)"
         failing = connection.execute(
-            "select failing_column, count(*), min(failing_value)"
-            f" from ({compiled_sql}) as failing_rows group by failing_column order by 1"
+            f"select failing_column, {rule}, count(*), min(failing_value) from {failing_rows}"
+            " group by 1, 2 order by 1, 2 nulls first"
         ).fetchall()
     except duckdb.Error as error:  # the note must not hide the failure itself
         return f"unknown ({str(error).splitlines()[0]})"
     described = []
-    for column, count, value in failing:
-        rows = "1 row" if count == 1 else f"{count} rows"
-        described.append(f"{column} ({rows}, e.g. {'null' if value is None else value})")
+    for column, rule, count, value in failing:
+        noun = "duplicated value" if rule == "duplicated" else "row"
+        counted = f"1 {noun}" if count == 1 else f"{count} {noun}s"
+        described.append(f"{column} ({counted}, e.g. {'null' if value is None else value})")
     return ", ".join(described)

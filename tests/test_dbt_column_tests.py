@@ -1,5 +1,6 @@
-"""The merged column tests (tests/generic/test_columns_not_null.sql, test_columns_between.sql): one
-dbt test per model checks many columns, and a failure still names the column that broke.
+"""The merged column tests (tests/generic/test_columns_not_null.sql, test_columns_between.sql,
+test_columns_accepted_values.sql, test_key_and_not_null.sql): one dbt test per model checks many
+columns, and a failure still names the column that broke.
 
 A warehouse is built once from the hand-made dump; each test then breaks values on purpose, as a
 bad model or a bad load would.
@@ -59,20 +60,21 @@ def test_a_null_and_an_out_of_range_value_fail_their_model_tests_naming_the_colu
     outcomes = {
         r["unique_id"].split(".")[2]: r for r in json.loads(run_results.read_text())["results"]
     }
-    assert outcomes["columns_not_null_fct_posts"]["status"] == "fail"
-    assert outcomes["columns_not_null_fct_posts"]["failures"] == 1
+    assert outcomes["key_and_not_null_fct_posts"]["status"] == "fail"
+    assert outcomes["key_and_not_null_fct_posts"]["failures"] == 1
     assert outcomes["columns_between_fct_posts"]["status"] == "fail"
     assert outcomes["columns_between_fct_posts"]["failures"] == 2
-    # The other tests on fct_posts (unique, relationships, accepted values) still pass.
-    assert {
-        name: r["status"] for name, r in outcomes.items() if not name.startswith("columns_")
-    } == {name: "pass" for name in outcomes if not name.startswith("columns_")}
+    # The other tests on fct_posts (relationships, accepted values) still pass.
+    failed = {"key_and_not_null_fct_posts", "columns_between_fct_posts"}
+    assert {name: r["status"] for name, r in outcomes.items() if name not in failed} == {
+        name: "pass" for name in outcomes if name not in failed
+    }
 
     with duckdb.connect(str(working_database(warehouse))) as connection:
         # The failing rows themselves: one per (column, row), naming the column and the value.
         failing = {
             name: sorted(connection.execute(outcomes[name]["compiled_code"]).fetchall())
-            for name in ("columns_not_null_fct_posts", "columns_between_fct_posts")
+            for name in ("key_and_not_null_fct_posts", "columns_between_fct_posts")
         }
         # What quality_results serves for them (the rows the pipeline's dbt step records).
         served = {
@@ -82,7 +84,7 @@ def test_a_null_and_an_out_of_range_value_fail_their_model_tests_naming_the_colu
             )
         }
     assert failing == {
-        "columns_not_null_fct_posts": [("creator_key", None)],
+        "key_and_not_null_fct_posts": [("creator_key", None, None)],
         "columns_between_fct_posts": [("engagements", "-7"), ("er_views", "-0.5")],
     }
     _, table, tool, severity, passed, observed, message = served["columns_between_fct_posts"]
@@ -91,10 +93,10 @@ def test_a_null_and_an_out_of_range_value_fail_their_model_tests_naming_the_colu
     assert message.endswith(
         "; failing columns: engagements (1 row, e.g. -7), er_views (1 row, e.g. -0.5)"
     ), message
-    assert served["columns_not_null_fct_posts"][6].endswith(
+    assert served["key_and_not_null_fct_posts"][6].endswith(
         "; failing columns: creator_key (1 row, e.g. null)"
     )
-    assert served["unique_fct_posts_post_key"][6] == ""  # a passing test has no message
+    assert served["columns_accepted_values_fct_posts"][6] == ""  # a passing test has no message
 
 
 def test_a_failing_merged_test_fails_the_run_and_names_the_column_in_quality_results(warehouse):
@@ -123,3 +125,112 @@ def test_a_failing_merged_test_fails_the_run_and_names_the_column_in_quality_res
     finally:
         with duckdb.connect(str(working_database(warehouse))) as connection:
             connection.execute("update raw.posts set likes = -likes where post_id = 'a3'")
+
+
+def test_a_duplicated_or_null_key_and_values_not_accepted_fail_naming_the_column(warehouse):
+    """key_and_not_null (the key unique and present, the other required columns present) and
+    columns_accepted_values (every column's accepted values): one test each for the whole model."""
+    database = working_database(warehouse)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "create table marts.scorecard_as_built as select * from marts.mart_creator_scorecard"
+        )
+        # A second row for instagram:a; two rows without a key (nulls are not duplicates).
+        connection.execute(
+            "insert into marts.mart_creator_scorecard"
+            " select * from marts.mart_creator_scorecard where creator_key = 'instagram:a'"
+        )
+        connection.execute(
+            "update marts.mart_creator_scorecard set creator_key = null"
+            " where creator_key in ('instagram:b', 'instagram:c')"
+        )
+        connection.execute(
+            "update marts.mart_creator_scorecard set recommendation = 'maybe',"
+            " cost_source = 'guess' where creator_key = 'youtube:d'"
+        )
+    try:
+        result = dbt_by_hand(warehouse, "test", "--select", "mart_creator_scorecard")
+        assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
+        run_results = latest(warehouse, "run_results.json")
+        outcomes = {
+            r["unique_id"].split(".")[2]: r for r in json.loads(run_results.read_text())["results"]
+        }
+        key_test = "key_and_not_null_mart_creator_scorecard"
+        values_test = "columns_accepted_values_mart_creator_scorecard"
+        assert {name for name, r in outcomes.items() if r["status"] != "pass"} == {
+            key_test,
+            values_test,
+        }
+        # Two null keys (one row each) and one duplicated key value, as not_null and unique count.
+        assert outcomes[key_test]["failures"] == 3
+        assert outcomes[values_test]["failures"] == 2
+        with duckdb.connect(str(database)) as connection:
+            failing = {
+                name: sorted(
+                    connection.execute(outcomes[name]["compiled_code"]).fetchall(), key=str
+                )
+                for name in (key_test, values_test)
+            }
+            served = {
+                row[0].split(".")[0]: row
+                for row in dbt_test_results(
+                    run_results, run_results.parent / "manifest.json", connection
+                )
+            }
+    finally:
+        with duckdb.connect(str(database)) as connection:
+            connection.execute(
+                "create or replace table marts.mart_creator_scorecard as"
+                " select * from marts.scorecard_as_built"
+            )
+            connection.execute("drop table marts.scorecard_as_built")
+    assert failing == {
+        key_test: sorted(
+            [
+                ("creator_key", None, None),
+                ("creator_key", None, None),
+                ("creator_key", "instagram:a", "duplicated"),
+            ],
+            key=str,
+        ),
+        values_test: [("cost_source", "guess"), ("recommendation", "maybe")],
+    }
+    assert served[key_test][1:6] == ("mart_creator_scorecard", "dbt test", "blocking", False, "3")
+    assert served[key_test][6].endswith(
+        "; failing columns: creator_key (2 rows, e.g. null),"
+        " creator_key (1 duplicated value, e.g. instagram:a)"
+    ), served[key_test][6]
+    assert served[values_test][6].endswith(
+        "; failing columns: cost_source (1 row, e.g. guess), recommendation (1 row, e.g. maybe)"
+    ), served[values_test][6]
+
+
+def test_a_null_in_a_source_fails_its_one_source_test_naming_the_column(warehouse):
+    """The source tests on raw.* are one columns_not_null per table too (the asset checks of the
+    raw/* assets)."""
+    database = working_database(warehouse)
+    with duckdb.connect(str(database)) as connection:
+        [(posted_at,)] = connection.execute(
+            "select posted_at from raw.posts where post_id = 'a3'"
+        ).fetchall()
+        connection.execute("update raw.posts set posted_at = null where post_id = 'a3'")
+    try:
+        result = dbt_by_hand(warehouse, "test", "--select", "source:raw.posts")
+        assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
+        run_results = latest(warehouse, "run_results.json")
+        with duckdb.connect(str(database)) as connection:
+            served = {
+                row[0].split(".")[0]: row
+                for row in dbt_test_results(
+                    run_results, run_results.parent / "manifest.json", connection
+                )
+            }
+    finally:
+        with duckdb.connect(str(database)) as connection:
+            connection.execute(
+                "update raw.posts set posted_at = ? where post_id = 'a3'", [posted_at]
+            )
+    name = "source_columns_not_null_raw_posts"
+    assert served[name][1:6] == ("raw.posts", "dbt test", "blocking", False, "1"), served[name]
+    assert served[name][6].endswith("; failing columns: posted_at (1 row, e.g. null)")
+    assert set(served) == {name}  # one test for the five required columns of raw.posts

@@ -81,6 +81,7 @@ def test_dbt_source_tests_are_blocking_checks_on_the_ingestion_assets():
         spec
         for assets_def in defs.assets or []
         for spec in getattr(assets_def, "check_specs", [])
-        if spec.name.startswith("source_not_null_raw_posts")
+        if spec.name == "source_columns_not_null_raw_posts"
     ]
-    assert specs and all(spec.blocking for spec in specs)
+    assert [spec.asset_key.to_user_string() for spec in specs] == ["raw/posts"]
+    assert all(spec.blocking for spec in specs)

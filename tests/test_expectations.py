@@ -25,8 +25,9 @@ SAME_RULE = {
 
 def dbt_tests_by_model() -> set[tuple[str, str, str]]:
     """(model, column, dbt test name) of every generic dbt test on a column. A model's
-    columns_not_null and columns_between (one test for many columns) count as not_null and between
-    on each of their columns."""
+    columns_not_null, columns_between and columns_accepted_values (one test for many columns) count
+    as not_null, between and accepted_values on each of their columns; key_and_not_null as unique on
+    its key and not_null on the key and each of its columns."""
     manifest = json.loads(bignoise_dbt_project.manifest_path.read_text())
     found = set()
     for node in manifest["nodes"].values():
@@ -41,6 +42,14 @@ def dbt_tests_by_model() -> set[tuple[str, str, str]]:
             found.update((model, column, "not_null") for column in arguments["columns"])
         elif metadata["name"] == "columns_between":
             found.update((model, bounds["column"], "between") for bounds in arguments["ranges"])
+        elif metadata["name"] == "columns_accepted_values":
+            found.update(
+                (model, rule["column"], "accepted_values") for rule in arguments["accepted"]
+            )
+        elif metadata["name"] == "key_and_not_null":
+            found.add((model, arguments["key"], "unique"))
+            found.add((model, arguments["key"], "not_null"))
+            found.update((model, column, "not_null") for column in arguments.get("columns", []))
     return found
 
 

@@ -16,3 +16,17 @@
     {%- endif -%}
     {{ value }} is not null and ({{ conditions | join(' or ') }})
 {%- endmacro %}
+
+{#- True when `value` (a column, or a qualified column) breaks the rule of test accepted_values for
+    `rule` (one entry of columns_accepted_values' accepted: its values, compared as quoted text): the
+    value is present and not one of them. -#}
+{% macro not_accepted(value, rule) -%}
+    {%- if not rule.get('values') or rule['values'] is string -%}
+        {{ exceptions.raise_compiler_error("columns_accepted_values: " ~ rule['column'] ~ " needs a list of values") }}
+    {%- endif -%}
+    {%- set quoted = [] -%}
+    {%- for accepted_value in rule['values'] -%}
+        {%- do quoted.append("'" ~ (accepted_value | string | replace("'", "''")) ~ "'") -%}
+    {%- endfor -%}
+    {{ value }} is not null and {{ value }} not in ({{ quoted | join(', ') }})
+{%- endmacro %}
