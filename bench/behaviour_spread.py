@@ -21,7 +21,7 @@ import duckdb
 from orchestration.settings import WORK_DATABASE_IN_WAREHOUSE
 
 # Texts an author wrote at least twice with at least this many letters and digits: the ones a farm
-# rule can count (the project's farm_text_min_letters is of this order).
+# rule can count. Above the project's farm_text_min_letters (16), so the shares are a lower bound.
 MIN_LETTERS = 20
 
 SPREAD_SQL = f"""
