@@ -24,7 +24,7 @@ import duckdb
 
 from orchestration.dbt_project import bignoise_dbt_project
 from orchestration.expectations import LOG_SUITES, SERVED_MARTS, SUITES
-from orchestration.publish import CURRENT, PARQUET_DIR, current_manifest
+from orchestration.publish import CURRENT, PARQUET_DIR, current_manifest, file_sha256
 from orchestration.quality import TableValidation, validate_relation
 from orchestration.quality_log import record_results
 from orchestration.settings import BignoiseSettings
@@ -52,7 +52,8 @@ def results_dir(settings: BignoiseSettings, run_id: str) -> Path:
 
 def validated_in_current_release(settings: BignoiseSettings, table: str) -> tuple[str, str] | None:
     """(relation, label) of the current release's copy of `table`, when that release passed the
-    table's suite as it is now (same digest), and the settings let unchanged rows be skipped."""
+    table's suite as it is now (same digest), its Parquet file is still the one it published (same
+    SHA-256 as in its manifest), and the settings let unchanged rows be skipped."""
     if settings.validate_rows != "changed":
         return None
     manifest = current_manifest(settings.serving_dir)
@@ -61,7 +62,8 @@ def validated_in_current_release(settings: BignoiseSettings, table: str) -> tupl
     if manifest.get("validated_suites", {}).get(table) != SUITES[table].digest:
         return None
     parquet = (settings.serving_dir / CURRENT / PARQUET_DIR / f"{table}.parquet").resolve()
-    if not parquet.is_file():
+    published = manifest.get("files", {}).get(f"{PARQUET_DIR}/{table}.parquet", {})
+    if not parquet.is_file() or file_sha256(parquet) != published.get("sha256"):
         return None
     path = "'" + str(parquet).replace("'", "''") + "'"
     return f"read_parquet({path})", f"release {manifest['release_id']}"

@@ -215,7 +215,7 @@ def _copy_comments(connection: duckdb.DuckDBPyConnection, name: str, source: str
         connection.execute(f'comment on column release.main.{name}."{column}" is {_quote(comment)}')
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -263,7 +263,10 @@ def _write_release(
         "row_counts": row_counts,
         "validated_suites": validated_suites or {},
         "files": {
-            str(path.relative_to(staging)): {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+            str(path.relative_to(staging)): {
+                "bytes": path.stat().st_size,
+                "sha256": file_sha256(path),
+            }
             for path in files
         },
     }

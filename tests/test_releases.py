@@ -398,7 +398,7 @@ def test_a_killed_publish_leaves_a_whole_release_served_and_the_next_one_recover
     if stage == "before_parquet":
         connection = FailingCopy(warehouse.connection)
     elif stage == "checksums":
-        monkeypatch.setattr(publish_module, "_sha256", raise_once(publish_module._sha256))
+        monkeypatch.setattr(publish_module, "file_sha256", raise_once(publish_module.file_sha256))
     elif stage == "before_rename":
         real_rename = os.rename
 
