@@ -35,6 +35,16 @@ def quarantine_problems(
     """What breaks the quarantine gate for one entity (or several: the native shapes), over files
     read since `since` (ISO time; None: every file ever read)."""
     entities = [entity] if isinstance(entity, str) else entity
+    label = entity if isinstance(entity, str) else "native dumps"
+    rows = [row[1:] for row in file_quarantine_counts(connection, entities, since)]
+    return problems_in(label, rows, max_share, max_file_share)
+
+
+def file_quarantine_counts(
+    connection: duckdb.DuckDBPyConnection, entities: list[str], since: str | None
+) -> list[tuple[str, str, int, int]]:
+    """(entity, file, records read, records quarantined) of each file of `entities` loaded since
+    `since`, repeated snapshots and API error responses left out of both counts."""
     # A saved API error response (reason api_error) holds no data: like a repeated snapshot, it is
     # quarantined for the record but is no sign of a broken dump, so neither counts here.
     has_quarantine = connection.execute(
@@ -48,10 +58,10 @@ def quarantine_problems(
         else "select null::varchar as source_file, null::varchar as entity,"
         " null::varchar as run_id, 0 as records where false"
     )
-    rows = connection.execute(
+    return connection.execute(
         f"""
         with api_errors as ({errors_source})
-        select log.file,
+        select log.entity, log.file,
                sum(log.records_read) - sum(coalesce(api_errors.records, 0)),
                sum(log.records_quarantined) - sum(log.records_duplicate)
                - sum(coalesce(api_errors.records, 0))
@@ -61,23 +71,29 @@ def quarantine_problems(
          and api_errors.run_id = log.run_id
         where list_contains(?, log.entity) and log.status = 'loaded'
           and (? is null or log.ingested_at > cast(? as timestamptz) at time zone 'UTC')
-        group by log.file order by log.file
+        group by log.entity, log.file order by log.file
         """,
         [entities, since, since],
     ).fetchall()
-    entity = entity if isinstance(entity, str) else "native dumps"
+
+
+def problems_in(
+    label: str, rows: list[tuple[str, int, int]], max_share: float, max_file_share: float
+) -> list[str]:
+    """The gate's problems for (file, read, quarantined) rows: the share over all of them, then
+    each file's."""
     read = sum(r[1] for r in rows)
     bad = sum(r[2] for r in rows)
     problems = []
     if read and bad / read > max_share:
         problems.append(
-            f"{entity}: {bad:,} of {read:,} records read since the last release were quarantined "
+            f"{label}: {bad:,} of {read:,} records read since the last release were quarantined "
             f"({bad / read:.1%}, more than BIGNOISE_MAX_QUARANTINE_SHARE = {max_share:.0%})"
         )
     for file, file_read, file_bad in rows:
         if file_read and file_bad / file_read > max_file_share:
             problems.append(
-                f"{entity}: {file_bad:,} of {file_read:,} records of {file} were quarantined "
+                f"{label}: {file_bad:,} of {file_read:,} records of {file} were quarantined "
                 f"(more than BIGNOISE_MAX_FILE_QUARANTINE_SHARE = {max_file_share:.0%} of the "
                 "file; fix it and `bignoise unload` it, or raise the share)"
             )
@@ -148,45 +164,49 @@ def build_quarantine_gate(entity: str, shapes: list[str] | None = None) -> dg.As
 )
 def native_quarantine_gate(context, settings: BignoiseSettings):
     """One step for the eighteen native shapes: the share over all of them (a shape may have a
-    handful of records), and each file's share per shape."""
+    handful of records), and each file's share per shape; the files are counted in one query."""
     manifest = current_manifest(settings.serving_dir)
     since = manifest["published_at"] if manifest else None
     with working_connection(settings) as connection:
-        overall = quarantine_problems(
-            connection,
-            list(NATIVE_ENTITIES),
-            since,
-            settings.max_quarantine_share,
-            settings.max_file_quarantine_share,
+        counts = file_quarantine_counts(connection, list(NATIVE_ENTITIES), since)
+        # Only the share over all shapes here: each file is judged once, under its own shape.
+        overall = problems_in(
+            "native dumps", [row[1:] for row in counts], settings.max_quarantine_share, 1.0
         )
-        overall = [p for p in overall if "records read since" in p]
-        for name in NATIVE_ENTITIES:
-            per_file = quarantine_problems(
-                connection, name, since, 1.0, settings.max_file_quarantine_share
+        problems_by_shape = {
+            name: overall
+            + problems_in(
+                name,
+                [row[1:] for row in counts if row[0] == name],
+                1.0,
+                settings.max_file_quarantine_share,
             )
-            problems = overall + per_file
-            record_results(
-                connection,
-                context.run.run_id,
-                [
-                    (
-                        "quarantine_gate",
-                        f"raw.{name}",
-                        "bignoise gate",
-                        "blocking",
-                        not problems,
-                        f"since {since or 'the first run'}",
-                        "; ".join(problems),
-                    )
-                ],
-            )
-            yield dg.AssetCheckResult(
-                asset_key=dg.AssetKey(["raw", name]),
-                check_name="quarantine_gate",
-                passed=not problems,
-                description="; ".join(problems) or None,
-                metadata={"since": since or "the first run", "problems": problems},
-            )
+            for name in NATIVE_ENTITIES
+        }
+        record_results(
+            connection,
+            context.run.run_id,
+            [
+                (
+                    "quarantine_gate",
+                    f"raw.{name}",
+                    "bignoise gate",
+                    "blocking",
+                    not problems,
+                    f"since {since or 'the first run'}",
+                    "; ".join(problems),
+                )
+                for name, problems in problems_by_shape.items()
+            ],
+        )
+    for name, problems in problems_by_shape.items():
+        yield dg.AssetCheckResult(
+            asset_key=dg.AssetKey(["raw", name]),
+            check_name="quarantine_gate",
+            passed=not problems,
+            description="; ".join(problems) or None,
+            metadata={"since": since or "the first run", "problems": problems},
+        )
 
 
 quarantine_gates = [

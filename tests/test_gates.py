@@ -13,6 +13,7 @@ import duckdb
 import pytest
 from conftest import bignoise_on_handmade as bignoise
 
+from assets.ingestion.native_shapes import NATIVE_ENTITIES
 from orchestration.gates import GateError, check_row_counts, quarantine_problems
 
 REPO = Path(__file__).resolve().parents[1]
@@ -139,3 +140,35 @@ def test_a_broken_batch_blocks_publishing_until_it_is_taken_back(tmp_path):
 def newest_dbt_target(warehouse):
     targets = (warehouse / "work" / "dbt_target").iterdir()
     return max(targets, key=lambda path: path.stat().st_mtime)
+
+
+def test_the_native_gate_judges_each_file_under_its_own_shape(tmp_path):
+    """One query counts every native file; a file over the per-file share fails its own shape's
+    check only, naming the file, and every other shape's check passes."""
+    import dagster as dg
+
+    from assets.native import raw_native_dumps
+    from orchestration.gates import native_quarantine_gate
+    from orchestration.settings import BignoiseSettings
+
+    dumps = tmp_path / "dumps"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "native_dump", dumps)
+    # The Apify TikTok videos file holds one item without an id among its items; the rest load.
+    settings = BignoiseSettings(
+        dumps_dir=str(dumps),
+        warehouse_dir=str(tmp_path / "warehouse"),
+        max_quarantine_share=0.99,
+        max_file_quarantine_share=0.01,
+    )
+    result = dg.materialize(
+        [raw_native_dumps, native_quarantine_gate],
+        resources={"settings": settings},
+        raise_on_error=False,
+    )
+    evaluations = {e.asset_key.path[1]: e for e in result.get_asset_check_evaluations()}
+    assert set(evaluations) == set(NATIVE_ENTITIES)
+    failed = {name: e for name, e in evaluations.items() if not e.passed}
+    assert set(failed) == {"apify__tiktok_videos"}
+    [problem] = failed["apify__tiktok_videos"].metadata["problems"].value
+    assert problem.startswith("apify__tiktok_videos: 1 of ")
+    assert "tiktok_videos_2026-05-20T110000.json were quarantined" in problem
