@@ -24,6 +24,26 @@ from orchestration.settings import WORK_DATABASE_IN_WAREHOUSE
 # rule can count. Above the project's farm_text_min_letters (16), so the shares are a lower bound.
 MIN_LETTERS = 20
 
+
+def _authors_one_step_out(name: str, authors: str) -> str:
+    """CTEs `<name>_texts` and `<name>`: `authors`, the authors repeating one of their repeated
+    texts, and the post creators they commented on (as authors)."""
+    return f"""
+{name}_texts as (
+    select comments.platform, comments.text_letters
+    from comments inner join {authors} using (platform, author_id)
+    where length(comments.text_letters) >= {MIN_LETTERS}
+    group by comments.platform, comments.author_id, comments.text_letters having count(*) >= 2
+),
+{name} as (
+    select platform, author_id from {authors}
+    union select comments.platform, comments.author_id
+    from comments inner join {name}_texts using (platform, text_letters)
+    union select distinct comments.platform, comments.post_creator_id
+    from comments inner join {authors} using (platform, author_id)
+)"""
+
+
 SPREAD_SQL = f"""
 with comments as (
     select flagged.platform, flagged.author_id, flagged.post_creator_id, flagged.created_at,
@@ -36,32 +56,8 @@ last_day as (select max(created_at) - interval 1 day as since from comments),
 day_authors as (
     select distinct platform, author_id from comments, last_day where created_at > since
 ),
-day_texts as (
-    select comments.platform, comments.text_letters
-    from comments inner join day_authors using (platform, author_id)
-    where length(comments.text_letters) >= {MIN_LETTERS}
-    group by comments.platform, comments.author_id, comments.text_letters having count(*) >= 2
-),
-one_step as (
-    select platform, author_id from day_authors
-    union select comments.platform, comments.author_id
-    from comments inner join day_texts using (platform, text_letters)
-    union select distinct comments.platform, comments.post_creator_id
-    from comments inner join day_authors using (platform, author_id)
-),
-one_step_texts as (
-    select comments.platform, comments.text_letters
-    from comments inner join one_step using (platform, author_id)
-    where length(comments.text_letters) >= {MIN_LETTERS}
-    group by comments.platform, comments.author_id, comments.text_letters having count(*) >= 2
-),
-two_steps as (
-    select platform, author_id from one_step
-    union select comments.platform, comments.author_id
-    from comments inner join one_step_texts using (platform, text_letters)
-    union select distinct comments.platform, comments.post_creator_id
-    from comments inner join one_step using (platform, author_id)
-)
+{_authors_one_step_out("one_step", "day_authors")},
+{_authors_one_step_out("two_steps", "one_step")}
 select
     (select count(*) from comments) as comments,
     (select count(*) from comments, last_day where created_at > since) as last_day_comments,

@@ -71,6 +71,14 @@ def _register_macros(connection: duckdb.DuckDBPyConnection, seed: int) -> None:
 
 # ---- posts -------------------------------------------------------------------------------------
 
+# An Instagram Graph API edge page per file: its items under `data`, with paging cursors.
+_GRAPH_API_PAGES = """
+select path, json_object(
+    'data', items,
+    'paging', json_object('cursors', json_object(
+        'before', native_token(path, 'before'), 'after', native_token(path, 'after'))))::varchar
+from files order by path"""
+
 _POST_PAGES = """
     select *, native_page(row_number() over (
                partition by scraped_at order by post_idx, snapshot_number)) as page
@@ -129,11 +137,7 @@ files as (
            list(item order by post_idx, snapshot_number) as items
     from items group by scraped_at, page
 )
-select path, json_object(
-    'data', items,
-    'paging', json_object('cursors', json_object(
-        'before', native_token(path, 'before'), 'after', native_token(path, 'after'))))::varchar
-from files order by path
+{_GRAPH_API_PAGES}
 """
 
 TIKTOK_VIDEOS = f"""
@@ -259,11 +263,7 @@ files as (
            list(item order by post_idx, comment_key) as items
     from threads group by scraped_at, page
 )
-select path, json_object(
-    'data', items,
-    'paging', json_object('cursors', json_object(
-        'before', native_token(path, 'before'), 'after', native_token(path, 'after'))))::varchar
-from files order by path
+{_GRAPH_API_PAGES}
 """
 
 # TikTok's comment list is flat: a reply names its comment, a top-level comment its video.
