@@ -347,6 +347,13 @@ def _backfill_days(args: argparse.Namespace):
         raise _BadInput("--from and --to go together: give both (the same day for one day)")
     if first > last:
         raise _BadInput(f"--from {first} is after --to {last}")
+    from assets.ingestion_asset import DUMP_DAYS_START
+
+    if first < DUMP_DAYS_START:
+        raise _BadInput(
+            f"--from {first} is before the first day of the daily partitions, {DUMP_DAYS_START}:"
+            " set BIGNOISE_FIRST_DUMP_DAY to that day or earlier to backfill it"
+        )
     return DayRange(first, last)
 
 

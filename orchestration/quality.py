@@ -121,6 +121,7 @@ def validate_relation(
         if changed is not None:
             selected, unchanged_since = changed, validated_before[1]
             total = connection.execute(f"select count(*) from {relation}").fetchall()[0][0]
+        _freeze_long_lived_objects()  # Great Expectations is loaded by now (the contract above)
         result = connection.execute(selected)
         while not (chunk := result.fetch_df_chunk(CHUNK_VECTORS)).empty:
             rows += len(chunk)
@@ -151,6 +152,16 @@ def validate_relation(
         results_dir, table, rows, chunk_results, rows_unchanged, unchanged_since
     )
     return TableValidation(table, rows, outcomes, results_file, rows_unchanged, unchanged_since)
+
+
+def _freeze_long_lived_objects() -> None:
+    """Once per process, before the first validation: collect, then freeze what survived
+    (modules, Dagster's definitions, dbt's manifest: alive until the process ends), so that the
+    collection after each chunk walks only the objects made since. Unfrozen, each one walked them
+    all: 0.35 s a time, 5 s of a tiny run on a slow day."""
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
 
 
 def _changed_rows(

@@ -263,6 +263,15 @@ SETTINGS: tuple[Setting, ...] = (
         unit="days",
         ge=0,
     ),
+    # Read from the environment only, when assets/ingestion_asset.py builds the daily partitions:
+    # Dagster needs them when it loads the definitions, before any resource exists.
+    Setting(
+        "BIGNOISE_FIRST_DUMP_DAY",
+        "2024-01-01",
+        "First day of the daily partitions a backfill selects (YYYY-MM-DD); older dump files still"
+        " load in every run over all files",
+        unit="day",
+    ),
     # Read from the environment only, by orchestration/alerts.py: never a field, so a URL that
     # carries a token never shows in Dagster's run config.
     Setting(

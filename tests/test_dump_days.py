@@ -72,6 +72,10 @@ def test_a_backfill_reads_only_the_files_of_its_days(connection, tmp_path):
         (["--from", "2026-11-01"], "--from and --to go together"),
         (["--to", "2026-11-01"], "--from and --to go together"),
         (["--from", "2026-11-02", "--to", "2026-11-01"], "--from 2026-11-02 is after --to"),
+        (
+            ["--from", "2023-12-31", "--to", "2024-01-02"],
+            "--from 2023-12-31 is before the first day of the daily partitions, 2024-01-01",
+        ),
     ],
 )
 def test_a_backfill_needs_both_days_in_order(arguments, message, tmp_path, capsys):
@@ -81,6 +85,16 @@ def test_a_backfill_needs_both_days_in_order(arguments, message, tmp_path, capsy
     assert code == cli.EXIT_BAD_INPUT
     assert message in capsys.readouterr().err
     assert not (tmp_path / "w").exists()  # nothing ran, nothing was created
+
+
+def test_the_first_dump_day_must_be_a_date(monkeypatch):
+    from assets.ingestion_asset import first_dump_day
+
+    monkeypatch.setenv("BIGNOISE_FIRST_DUMP_DAY", "2024-02-30")
+    with pytest.raises(ValueError, match="BIGNOISE_FIRST_DUMP_DAY is not a day as YYYY-MM-DD"):
+        first_dump_day()
+    monkeypatch.setenv("BIGNOISE_FIRST_DUMP_DAY", "2019-06-01")
+    assert first_dump_day().isoformat() == "2019-06-01"
 
 
 def test_a_backfill_day_must_be_a_date(tmp_path, capsys):

@@ -88,6 +88,7 @@ def test_the_new_warning_and_alert_settings_are_fields():
 def test_env_only_settings_are_declared_and_marked():
     env_only = {setting.env_var for setting in SETTINGS if setting.field is None}
     assert env_only == {
+        "BIGNOISE_FIRST_DUMP_DAY",
         "BIGNOISE_PSEUDONYM_KEY",
         "BIGNOISE_WORK_DATABASE",
         "BIGNOISE_ALERT_WEBHOOK",
