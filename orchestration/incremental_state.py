@@ -1,6 +1,6 @@
 """When dbt's incremental models may be extended, and when they must be rebuilt from scratch.
 
-An incremental model (int_comment_text_readings, int_comment_snapshots,
+An incremental model (stg_post_hashtags, int_comment_text_readings, int_comment_snapshots,
 int_comments_latest_loaded) keeps what earlier builds computed and adds only what is new. That is
 right only while the code and the pseudonym key that computed the kept rows are this build's, and
 only when the last build finished: a build that fails part-way leaves some incremental models

@@ -31,6 +31,7 @@ from synthetic.pipeline import generate_dumps
 
 READINGS = "intermediate.int_comment_text_readings"
 SNAPSHOTS = "intermediate.int_comment_snapshots"
+HASHTAGS = "staging.stg_post_hashtags"
 RESCRAPED = 25  # first-day comments scraped again on the second day
 MARKER = "bignoise test: a text no dump holds"
 # Served tables that describe the run itself (ids, times), not the data.
@@ -143,8 +144,13 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     )
     assert edited == [(RESCRAPED,)]
 
+    # The post hashtags were extended too: each build unnested its own runs' snapshots only.
+    assert readings(settings, f"select count(distinct run_id) from {HASHTAGS}") == [(2,)]
+
     full, full_settings = run(dumps, tmp_path / "full")
     assert readings(full_settings, f"select count(*) from {READINGS}") == texts_after
+    hashtags = f"select post_key, scraped_at, hashtag from {HASHTAGS} order by all"
+    assert readings(settings, hashtags) == readings(full_settings, hashtags)
     data_rows = {t: n for t, n in full.rows_per_table.items() if t not in RUN_TABLES}
     assert {t: incremental.rows_per_table[t] for t in data_rows} == data_rows
     with duckdb.connect() as connection:
