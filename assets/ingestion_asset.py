@@ -7,11 +7,11 @@ import dagster as dg
 import duckdb
 
 from assets.ingestion.contract import Entity
-from assets.ingestion.dump_days import DayRange
+from assets.ingestion.dump_days import DayRange, first_dump_day
 from assets.ingestion.dumps import check_dumps_folder
 from assets.ingestion.loader import IngestResult, ingest_entity
 from assets.ingestion.progress import IngestProgress
-from orchestration.settings import BignoiseSettings, env
+from orchestration.settings import BignoiseSettings
 from orchestration.warehouse import working_connection
 
 # One partition per day of dumps (assets/ingestion/dump_days.py says which day a file belongs to).
@@ -23,14 +23,6 @@ from orchestration.warehouse import working_connection
 # 66 per run) Dagster lists every partition key only to learn that there are more than 100
 # (dagster/_core/execution/context/data_version_cache.py). From 2010 that was 6,182 keys, 0.27 s
 # each time on a slow day here: 18 s of a 97 s tiny run.
-def first_dump_day() -> date:
-    text = env("BIGNOISE_FIRST_DUMP_DAY")
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise ValueError(f"BIGNOISE_FIRST_DUMP_DAY is not a day as YYYY-MM-DD: {text!r}") from error
-
-
 DUMP_DAYS_START = first_dump_day()
 DUMP_DAYS = dg.DailyPartitionsDefinition(start_date=DUMP_DAYS_START.isoformat(), end_offset=1)
 

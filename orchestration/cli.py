@@ -294,6 +294,7 @@ class _BadInput(Exception):
 def _run_pipeline(args: argparse.Namespace):
     """Run the Dagster job over args.dumps into args.warehouse; the RunSummary (used by `run`
     and `evaluate`). Raises _BadInput for invalid settings or an unusable dumps folder."""
+    from assets.ingestion.dump_days import first_dump_day
     from assets.ingestion.dumps import DumpsFolderError, check_dumps_folder
     from assets.ingestion.reference_files import (
         NICHE_TAXONOMY,
@@ -306,6 +307,7 @@ def _run_pipeline(args: argparse.Namespace):
 
     try:
         settings = settings_from_args(args)
+        first_dump_day()  # read when the daily partitions are built, before any run starts
     except ValueError as error:  # pydantic's ValidationError too: a bad BIGNOISE_* variable
         raise _BadInput(f"invalid settings: {error}") from error
     try:
@@ -347,11 +349,15 @@ def _backfill_days(args: argparse.Namespace):
         raise _BadInput("--from and --to go together: give both (the same day for one day)")
     if first > last:
         raise _BadInput(f"--from {first} is after --to {last}")
-    from assets.ingestion_asset import DUMP_DAYS_START
+    from assets.ingestion.dump_days import first_dump_day
 
-    if first < DUMP_DAYS_START:
+    try:
+        first_day = first_dump_day()
+    except ValueError as error:
+        raise _BadInput(f"invalid settings: {error}") from error
+    if first < first_day:
         raise _BadInput(
-            f"--from {first} is before the first day of the daily partitions, {DUMP_DAYS_START}:"
+            f"--from {first} is before the first day of the daily partitions, {first_day}:"
             " set BIGNOISE_FIRST_DUMP_DAY to that day or earlier to backfill it"
         )
     return DayRange(first, last)

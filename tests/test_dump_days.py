@@ -11,7 +11,7 @@ import pytest
 from conftest import write_jsonl
 
 from assets.ingestion.contract import POSTS
-from assets.ingestion.dump_days import DayRange, date_in_path, dump_day
+from assets.ingestion.dump_days import DayRange, date_in_path, dump_day, first_dump_day
 from assets.ingestion.loader import ingest_entity
 from orchestration import cli
 
@@ -88,13 +88,21 @@ def test_a_backfill_needs_both_days_in_order(arguments, message, tmp_path, capsy
 
 
 def test_the_first_dump_day_must_be_a_date(monkeypatch):
-    from assets.ingestion_asset import first_dump_day
-
     monkeypatch.setenv("BIGNOISE_FIRST_DUMP_DAY", "2024-02-30")
     with pytest.raises(ValueError, match="BIGNOISE_FIRST_DUMP_DAY is not a day as YYYY-MM-DD"):
         first_dump_day()
     monkeypatch.setenv("BIGNOISE_FIRST_DUMP_DAY", "2019-06-01")
     assert first_dump_day().isoformat() == "2019-06-01"
+
+
+def test_a_bad_first_dump_day_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("BIGNOISE_FIRST_DUMP_DAY", "2024-13-01")
+    write_jsonl(tmp_path / "dumps" / "posts" / "a.jsonl", [])
+    code = cli.main(["run", "--dumps", str(tmp_path / "dumps"), "--warehouse", str(tmp_path / "w")])
+    assert code == cli.EXIT_BAD_INPUT
+    assert "invalid settings: BIGNOISE_FIRST_DUMP_DAY is not a day as YYYY-MM-DD: '2024-13-01'" in (
+        capsys.readouterr().err
+    )
 
 
 def test_a_backfill_day_must_be_a_date(tmp_path, capsys):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from orchestration.settings import env
+
 # 2026-11-01, 2026_11_01 or 20261101, not inside a longer run of digits (an id, an epoch).
 FULL_DATE = re.compile(r"(?<!\d)(\d{4})[-_]?(\d{2})[-_]?(\d{2})(?!\d)")
 
@@ -26,6 +28,16 @@ class DayRange:
 
     def __contains__(self, day: date) -> bool:
         return self.first <= day <= self.last
+
+
+def first_dump_day() -> date:
+    """The first day of the daily partitions (BIGNOISE_FIRST_DUMP_DAY; assets/ingestion_asset.py
+    says why it is not far back); a value that is not a day raises a ValueError naming it."""
+    text = env("BIGNOISE_FIRST_DUMP_DAY")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"BIGNOISE_FIRST_DUMP_DAY is not a day as YYYY-MM-DD: {text!r}") from error
 
 
 def date_in_path(relative: Path) -> date | None:
