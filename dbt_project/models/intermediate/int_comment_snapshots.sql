@@ -10,13 +10,7 @@
 with new_snapshots as (
     select snapshots.*
     from {{ ref('stg_comment_snapshots') }} as snapshots
-    {% if is_incremental() %}
-        where not exists (
-            select 1
-            from (select distinct run_id from {{ this }}) as seen
-            where seen.run_id = snapshots.run_id
-        )
-    {% endif %}
+    {{ where_run_not_seen('snapshots') }}
 )
 
 select

@@ -15,13 +15,7 @@ with post_snapshots as (
         snapshots.hashtags,
         snapshots.run_id
     from {{ ref('stg_post_snapshots') }} as snapshots
-    {% if is_incremental() %}
-        where not exists (
-            select 1
-            from (select distinct run_id from {{ this }}) as seen
-            where seen.run_id = snapshots.run_id
-        )
-    {% endif %}
+    {{ where_run_not_seen('snapshots') }}
 ),
 
 exploded as (
