@@ -34,6 +34,7 @@ SNAPSHOTS = "intermediate.int_comment_snapshots"
 HASHTAGS = "staging.stg_post_hashtags"
 RESCRAPED = 25  # first-day comments scraped again on the second day
 MARKER = "bignoise test: a text no dump holds"
+HASHTAG_MARKER = "bignoisetestmarker"  # a hashtag no dump holds
 # Served tables that describe the run itself (ids, times), not the data.
 RUN_TABLES = {"ingest_log", "release_info", "quality_results", "publish_log"}
 
@@ -122,6 +123,10 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
         connection.execute(
             f"insert into {READINGS} select * replace ('{MARKER}' as text) from {READINGS} limit 1"
         )
+        connection.execute(
+            f"insert into {HASHTAGS} select * replace ('{HASHTAG_MARKER}' as hashtag)"
+            f" from {HASHTAGS} limit 1"
+        )
 
     # Then a run over every file: it loads the second day's files and extends the models.
     incremental, _ = run(dumps, incremental_warehouse)
@@ -144,13 +149,20 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     )
     assert edited == [(RESCRAPED,)]
 
-    # The post hashtags were extended too: each build unnested its own runs' snapshots only.
+    # The post hashtags were extended too, not rebuilt: the marker survived, and the second
+    # build added the hashtags of the second day's snapshots.
+    marked = f"select count(*) from {HASHTAGS} where hashtag = '{HASHTAG_MARKER}'"
+    assert readings(settings, marked) == [(1,)]
     assert readings(settings, f"select count(distinct run_id) from {HASHTAGS}") == [(2,)]
 
     full, full_settings = run(dumps, tmp_path / "full")
     assert readings(full_settings, f"select count(*) from {READINGS}") == texts_after
-    hashtags = f"select post_key, scraped_at, hashtag from {HASHTAGS} order by all"
-    assert readings(settings, hashtags) == readings(full_settings, hashtags)
+    hashtags = (
+        f"select post_key, scraped_at, hashtag from {HASHTAGS} where hashtag <> '{HASHTAG_MARKER}'"
+    )
+    assert readings(settings, hashtags + " order by all") == readings(
+        full_settings, hashtags + " order by all"
+    )
     data_rows = {t: n for t, n in full.rows_per_table.items() if t not in RUN_TABLES}
     assert {t: incremental.rows_per_table[t] for t in data_rows} == data_rows
     with duckdb.connect() as connection:
@@ -174,6 +186,7 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     # --rebuild is a full refresh: the incremental model starts again, without the marker.
     run(dumps, incremental_warehouse, rebuild=True)
     assert readings(settings, f"select count(*) from {READINGS} where text = '{MARKER}'") == [(0,)]
+    assert readings(settings, marked) == [(0,)]
 
 
 def assert_only_changed_comments_were_validated(warehouse: Path, first, second) -> None:
