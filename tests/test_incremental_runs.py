@@ -7,8 +7,8 @@ warehouse in one run. The second day also re-scrapes some of the first day's com
 snapshot with another text), so the latest snapshot of a comment already built must be replaced.
 Every served mart must be the same, row for row. The second run must really have taken the
 incremental path: a marker row put into an incremental model between the runs survives it, the
-comment snapshots carry the two builds that added them, and a `--rebuild` (a full refresh)
-removes the marker.
+comment snapshots and the behaviour signals carry the two builds that wrote them, and a
+`--rebuild` (a full refresh) removes the marker.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from synthetic.pipeline import generate_dumps
 READINGS = "intermediate.int_comment_text_readings"
 SNAPSHOTS = "intermediate.int_comment_snapshots"
 HASHTAGS = "staging.stg_post_hashtags"
+BEHAVIOUR = "intermediate.int_comments_behaviour_signals"
 RESCRAPED = 25  # first-day comments scraped again on the second day
 MARKER = "bignoise test: a text no dump holds"
 HASHTAG_MARKER = "bignoisetestmarker"  # a hashtag no dump holds
@@ -155,8 +156,17 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     assert readings(settings, marked) == [(1,)]
     assert readings(settings, f"select count(distinct run_id) from {HASHTAGS}") == [(2,)]
 
+    # The behaviour signals kept the rows the second day could not change (computed by the first
+    # build) and recomputed the others: the same reasons as a full rebuild, row for row.
+    writers = f"select count(distinct computed_by_invocation) from {BEHAVIOUR}"
+    assert readings(settings, writers) == [(2,)]
+
     full, full_settings = run(dumps, tmp_path / "full")
     assert readings(full_settings, f"select count(*) from {READINGS}") == texts_after
+    behaviour = f"select comment_key, behaviour_reasons, is_farm_text_repeat from {BEHAVIOUR}"
+    incremental_behaviour = readings(settings, behaviour + " order by all")
+    assert incremental_behaviour == readings(full_settings, behaviour + " order by all")
+    assert any(reasons for _, reasons, _ in incremental_behaviour)
     hashtags = (
         f"select post_key, scraped_at, hashtag from {HASHTAGS} where hashtag <> '{HASHTAG_MARKER}'"
     )
