@@ -1,15 +1,15 @@
 """When dbt's incremental models may be extended, and when they must be rebuilt from scratch.
 
 An incremental model (stg_post_hashtags, int_comment_text_readings, int_comment_snapshots,
-int_comments_latest_loaded) keeps what earlier builds computed and adds only what is new. That is
-right only while the code and the pseudonym key that computed the kept rows are this build's, and
-only when the last build finished: a build that fails part-way leaves some incremental models
-advanced and others not (int_comments_latest_loaded reranks only the comments the current build
-added snapshots of). So the record is removed before every build and written again after a
-successful one: a digest of the dbt project (models, macros, seeds, tests, dbt_project.yml,
-profiles.yml) and of the pseudonym key. A build whose digest differs from the recorded one, or
-finds none (a new warehouse, a failed last build, `bignoise run --rebuild`), passes
-`--full-refresh`.
+int_comments_latest_loaded, int_comments_behaviour_signals) keeps what earlier builds computed and
+adds or updates only what is new. That is right only while the code and the pseudonym key that
+computed the kept rows are this build's, and only when the last build finished: a build that fails
+part-way leaves some incremental models advanced and others not (int_comments_latest_loaded reranks
+only the comments the current build added snapshots of). So the record is removed before every
+build and written again after a successful one: a digest of the dbt project (models, macros,
+seeds, tests, dbt_project.yml, profiles.yml) and of the pseudonym key. A build whose digest
+differs from the recorded one, or finds none (a new warehouse, a failed last build, `bignoise run
+--rebuild`), passes `--full-refresh`.
 """
 
 from __future__ import annotations
