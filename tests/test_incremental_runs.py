@@ -7,8 +7,8 @@ warehouse in one run. The second day also re-scrapes some of the first day's com
 snapshot with another text), so the latest snapshot of a comment already built must be replaced.
 Every served mart must be the same, row for row. The second run must really have taken the
 incremental path: a marker row put into an incremental model between the runs survives it, the
-comment snapshots and the behaviour signals carry the two builds that wrote them, and a
-`--rebuild` (a full refresh) removes the marker.
+comment snapshots, the behaviour signals and the comment flags carry the two builds that wrote
+them, and a `--rebuild` (a full refresh) removes the marker.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ READINGS = "intermediate.int_comment_text_readings"
 SNAPSHOTS = "intermediate.int_comment_snapshots"
 HASHTAGS = "staging.stg_post_hashtags"
 BEHAVIOUR = "intermediate.int_comments_behaviour_signals"
+FLAGGED = "intermediate.int_comments_flagged"
 RESCRAPED = 25  # first-day comments scraped again on the second day
 MARKER = "bignoise test: a text no dump holds"
 HASHTAG_MARKER = "bignoisetestmarker"  # a hashtag no dump holds
@@ -160,6 +161,9 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     # build) and recomputed the others: the same reasons as a full rebuild, row for row.
     writers = f"select count(distinct computed_by_invocation) from {BEHAVIOUR}"
     assert readings(settings, writers) == [(2,)]
+    # So did the comment flags (fct_comments reads them; the served marts are compared below).
+    flag_writers = f"select count(distinct computed_by_invocation) from {FLAGGED}"
+    assert readings(settings, flag_writers) == [(2,)]
 
     full, full_settings = run(dumps, tmp_path / "full")
     assert readings(full_settings, f"select count(*) from {READINGS}") == texts_after
@@ -167,6 +171,10 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     incremental_behaviour = readings(settings, behaviour + " order by all")
     assert incremental_behaviour == readings(full_settings, behaviour + " order by all")
     assert any(reasons for _, reasons, _ in incremental_behaviour)
+    flags = f"select * exclude (computed_by_invocation) from {FLAGGED} order by comment_key"
+    incremental_flags = readings(settings, flags)
+    assert incremental_flags == readings(full_settings, flags)
+    assert len(incremental_flags) > 0
     hashtags = (
         f"select post_key, scraped_at, hashtag from {HASHTAGS} where hashtag <> '{HASHTAG_MARKER}'"
     )
