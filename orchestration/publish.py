@@ -245,14 +245,17 @@ def _write_release(
             name: connection.execute(f"select count(*) from release.main.{name}").fetchall()[0][0]
             for name in tables
         }
+        # The Parquet files are written from the release's tables, not from the working
+        # database's: a served view (fct_comments) is then computed once, and both formats hold
+        # the very same rows.
+        for name in tables:
+            connection.execute(
+                f"copy (select * from release.main.{name}) to "
+                f"{_quote(str(staging / PARQUET_DIR / f'{name}.parquet'))} "
+                "(format parquet, compression zstd)"
+            )
     finally:
         connection.execute("detach release")
-    for name, source in tables.items():
-        connection.execute(
-            f"copy (select * from {source}) to "
-            f"{_quote(str(staging / PARQUET_DIR / f'{name}.parquet'))} "
-            "(format parquet, compression zstd)"
-        )
     as_of = connection.execute("select as_of from temp.main.release_info").fetchall()[0][0]
     files = [database, *sorted((staging / PARQUET_DIR).iterdir())]
     manifest = {

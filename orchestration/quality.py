@@ -8,7 +8,7 @@ the chunk whatever the table's size, and every row is checked (no sampling).
 The schema contract (a served table has exactly its documented columns) is validated once per
 table, on a frame of its column names. Given the rows a release already validated with the same
 suite (`validated_before`), a suite of row-local rules (expectations.ROW_LOCAL_EXPECTATIONS) is
-run on the other rows only: DuckDB finds them (`except all` over the columns the suite reads), and
+run on the other rows only: DuckDB finds them (an anti join over the columns the suite reads), and
 a row equal to one that passed, in every column a rule reads, passes again. Every chunk's
 validation result is written as JSON under <warehouse>/quality/great_expectations/<run id>/
 <table>.json, for people to open.
@@ -177,7 +177,10 @@ def _changed_rows(
     if validated_before is None or not suite.is_row_local:
         return None
     before = f"select {', '.join(_q(c) for c in columns)} from {validated_before[0]}"
-    query = f"{selected} except all {before}"
+    # An anti join on every column (nulls equal), not `except all`: the same rows, and at 4.5M
+    # comments 2.4 s instead of 7.1 s (docs/performance.md).
+    equal = " and ".join(f"new.{_q(c)} is not distinct from validated.{_q(c)}" for c in columns)
+    query = f"select new.* from ({selected}) as new anti join ({before}) as validated on {equal}"
     try:
         connection.execute(f"select * from ({query}) limit 0")
     except duckdb.Error:
