@@ -28,6 +28,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration import release_patch
 from orchestration.expectations import SERVED_MARTS
 from orchestration.quality_log import ensure_quality_tables
 
@@ -229,18 +230,44 @@ def _write_release(
     release_id: str,
     run_id: str,
     validated_suites: dict[str, str] | None = None,
+    earlier_releases: list[dict] | None = None,
 ) -> dict[str, int]:
-    """Write every served table into `staging` (database, Parquet, manifest); the row counts."""
+    """Write every served table into `staging` (database, Parquet, manifest); the row counts.
+    The biggest tables are patched from a copy of the newest earlier release when it can serve
+    as a base (orchestration/release_patch.py); the others are written whole."""
     tables = served_tables()
     (staging / PARQUET_DIR).mkdir(parents=True)
     database = staging / DATABASE_NAME
-    connection.execute(
-        f"attach {_quote(str(database))} as release (storage_version '{SERVING_STORAGE_VERSION}')"
-    )
+    base, why_whole = release_patch.find_base(connection, earlier_releases or [])
+    if base is not None:
+        release_patch.copy_base(base, database)
+        connection.execute(f"attach {_quote(str(database))} as release")
+    else:
+        connection.execute(
+            f"attach {_quote(str(database))} as release"
+            f" (storage_version '{SERVING_STORAGE_VERSION}')"
+        )
+    written: dict[str, dict] = {}
     try:
         for name, source in tables.items():
+            if base is not None and name in release_patch.PATCHABLE_TABLES:
+                patched, why_not = release_patch.patch_table(connection, name, source, base)
+                if patched is not None:
+                    written[name] = patched
+                    _copy_comments(connection, name, source)
+                    continue
+                why_whole = why_not
+            connection.execute(f"drop table if exists release.main.{name}")
             connection.execute(f"create table release.main.{name} as select * from {source}")
             _copy_comments(connection, name, source)
+            if name in release_patch.PATCHABLE_TABLES:
+                written[name] = release_patch.written_whole(why_whole)
+        if base is not None:  # a table the base served and this release does not
+            for (stale,) in connection.execute(
+                "select table_name from duckdb_tables() where database_name = 'release'"
+            ).fetchall():
+                if stale not in tables:
+                    connection.execute(f"drop table release.main.{stale}")
         row_counts = {
             name: connection.execute(f"select count(*) from release.main.{name}").fetchall()[0][0]
             for name in tables
@@ -265,6 +292,10 @@ def _write_release(
         "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "row_counts": row_counts,
         "validated_suites": validated_suites or {},
+        # The dbt build the tables were published from, and how the biggest ones were written:
+        # the next release can start from this one (orchestration/release_patch.py).
+        "dbt_build": release_patch.latest_build(connection),
+        "written": written,
         "files": {
             str(path.relative_to(staging)): {
                 "bytes": path.stat().st_size,
@@ -383,8 +414,11 @@ def publish(
         " from temp.main.release_info",
         [run_id, release_id, len(served_tables())],
     )
+    earlier_releases = list_releases(serving_dir)
     try:
-        row_counts = _write_release(connection, staging, release_id, run_id, validated_suites)
+        row_counts = _write_release(
+            connection, staging, release_id, run_id, validated_suites, earlier_releases
+        )
         if audit is not None:
             audit(row_counts, staging / DATABASE_NAME)
     except Exception:

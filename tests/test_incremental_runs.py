@@ -201,10 +201,23 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
                 table,
             )
 
+    # The incremental run's release patched fct_comments from the backfill's release (compared
+    # above with the full rebuild's, row for row); the full rebuild wrote it whole.
+    assert written(incremental_warehouse, incremental)["how"] == "patched"
+    assert written(incremental_warehouse, incremental)["base_release"] == backfill.release_id
+    assert written(tmp_path / "full", full)["why"] == "no earlier release"
+
     # --rebuild is a full refresh: the incremental model starts again, without the marker.
-    run(dumps, incremental_warehouse, rebuild=True)
+    rebuilt, _ = run(dumps, incremental_warehouse, rebuild=True)
+    assert "is not in the build log" in written(incremental_warehouse, rebuilt)["why"]
     assert readings(settings, f"select count(*) from {READINGS} where text = '{MARKER}'") == [(0,)]
     assert readings(settings, marked) == [(0,)]
+
+
+def written(warehouse: Path, summary) -> dict:
+    """How a run's release wrote fct_comments (its manifest; orchestration/release_patch.py)."""
+    manifest = warehouse / "serving" / "releases" / summary.release_id / "manifest.json"
+    return json.loads(manifest.read_text())["written"]["fct_comments"]
 
 
 def assert_only_changed_comments_were_validated(warehouse: Path, first, second) -> None:
