@@ -34,6 +34,9 @@ from orchestration.quality_log import ensure_quality_tables
 
 # Oldest storage format the serving file is written in: readable by DuckDB 1.0 and newer.
 SERVING_STORAGE_VERSION = "v1.0.0"
+# zstd at level 1 rather than DuckDB's default 3: at size M the 4.5M-row fct_comments file took
+# 2.8-3.7 s against 4.0-6.3 s (three runs each, alternating), for a file 2 % bigger (260 MiB).
+PARQUET_OPTIONS = "compression zstd, compression_level 1"
 # Working-database relations served beside the marts: the ingestion log of every run, and
 # release_info, one row describing this release (run id, resolved as_of, window, published_at).
 SERVED_LOG_TABLES = {
@@ -279,7 +282,7 @@ def _write_release(
             connection.execute(
                 f"copy (select * from release.main.{name}) to "
                 f"{_quote(str(staging / PARQUET_DIR / f'{name}.parquet'))} "
-                "(format parquet, compression zstd)"
+                f"(format parquet, {PARQUET_OPTIONS})"
             )
     finally:
         connection.execute("detach release")
