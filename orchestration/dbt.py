@@ -15,6 +15,7 @@ from dagster_dbt import (
 )
 
 from orchestration.dbt_args import dbt_build_args, dbt_environment
+from orchestration.dbt_parse_ahead import wait_for_parse_ahead
 from orchestration.dbt_project import bignoise_dbt_project, ensure_manifest
 from orchestration.incremental_state import (
     forget_built_project,
@@ -71,6 +72,8 @@ def bignoise_dbt_models(
     os.environ.update(dbt_environment(settings))
     settings.dbt_target_dir.mkdir(parents=True, exist_ok=True)
     target_path = settings.dbt_target_dir / context.run_id
+    if waited := wait_for_parse_ahead(settings.dbt_target_dir):
+        context.log.info(waited)
     _reuse_parse_state(settings.dbt_target_dir, target_path)
     full_refresh = full_refresh_needed(settings)
     if full_refresh:

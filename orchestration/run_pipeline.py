@@ -12,6 +12,7 @@ from assets.ingestion.contract import ENTITIES
 from assets.ingestion.dump_days import DayRange
 from assets.ingestion.native_shapes import NATIVE_ENTITIES
 from orchestration.dbt_eta import latest_run_results
+from orchestration.dbt_parse_ahead import parsing_ahead
 from orchestration.incremental_state import forget_built_project
 from orchestration.publish import DATABASE_NAME, PARQUET_DIR, current_manifest
 from orchestration.run_inputs import inputs_digest, recorded_release, remember
@@ -95,7 +96,8 @@ def run_job(
             return unchanged
         if rebuild:
             forget_built_project(settings)  # a rebuild also recomputes dbt's incremental models
-        summary = _run_locked(settings, show_progress, days)
+        with parsing_ahead(settings):
+            summary = _run_locked(settings, show_progress, days)
         if summary.success and summary.release_is_current:
             remember(settings, digest, summary.release_id)
         return summary

@@ -192,6 +192,17 @@ def test_fraud_the_generator_injected_lowers_authenticity(pipeline):
     assert scored[is_fraud].authenticity_score.mean() < scored[~is_fraud].authenticity_score.mean()
 
 
+def test_the_first_build_of_a_warehouse_reuses_the_parse_made_during_ingestion(pipeline):
+    """dbt parsed the project while the run ingested (orchestration/dbt_parse_ahead.py); the build
+    then parsed nothing in full: dbt says so in its log when it cannot reuse a parse."""
+    workdir, summary = pipeline
+    targets = workdir / "wh/work/dbt_target"
+    build_log = (targets / summary["run_id"] / "dbt.log").read_text()
+    assert "Found " in build_log  # the build loaded the project
+    assert "Unable to do partial parsing" not in build_log
+    assert "Unable to do partial parsing" in (targets / "parse-ahead" / "dbt.log").read_text()
+
+
 def test_a_second_run_is_idempotent(pipeline):
     workdir, _ = pipeline
     parquet = workdir / "wh/serving/parquet"
