@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
+from pathlib import Path
 
 from orchestration.pseudonym import pseudonym_key
 from orchestration.settings import BignoiseSettings
+
+# The dbt installed beside this Python, so it is found without an activated virtualenv.
+_beside_python = Path(sys.executable).parent / "dbt"
+DBT_EXECUTABLE = str(_beside_python) if _beside_python.exists() else (shutil.which("dbt") or "dbt")
 
 
 def dbt_vars(settings: BignoiseSettings) -> dict[str, object]:

@@ -24,8 +24,7 @@ from pathlib import Path
 import yaml
 from filelock import FileLock, Timeout
 
-from orchestration.dbt_args import dbt_environment, dbt_vars
-from orchestration.dbt_project import DBT_EXECUTABLE
+from orchestration.dbt_args import DBT_EXECUTABLE, dbt_environment, dbt_vars
 from orchestration.settings import DBT_PROJECT_DIR, BignoiseSettings
 
 # Under the warehouse: dbt's target (manifest, compiled SQL, run results) and logs of runs by hand.

@@ -21,8 +21,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from orchestration.dbt_args import dbt_environment, dbt_vars
-from orchestration.dbt_project import DBT_EXECUTABLE
+from orchestration.dbt_args import DBT_EXECUTABLE, dbt_environment, dbt_vars
 from orchestration.settings import DBT_PROJECT_DIR, BignoiseSettings
 
 PARSE_STATE_FILE = "partial_parse.msgpack"

@@ -1,20 +1,14 @@
 """The dbt project handle, alone in its module so `dagster-dbt project prepare-and-package`
 and the CLI can prepare the manifest without importing the asset definitions."""
 
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 from dagster_dbt import DbtProject
 
+from orchestration.dbt_args import DBT_EXECUTABLE
 from orchestration.settings import DBT_PROJECT_DIR
 
 bignoise_dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
-
-# The dbt installed beside this Python, so it is found without an activated virtualenv.
-_beside_python = Path(sys.executable).parent / "dbt"
-DBT_EXECUTABLE = str(_beside_python) if _beside_python.exists() else (shutil.which("dbt") or "dbt")
 
 
 PROJECT_FILE_PATTERNS = ("*.sql", "*.yml", "*.csv")
