@@ -214,6 +214,77 @@ def test_an_incremental_run_gives_the_marts_of_a_full_rebuild(dumps, tmp_path, m
     assert readings(settings, marked) == [(0,)]
 
 
+CREATOR_MODELS = [
+    "intermediate.int_creator_comment_signals",
+    "intermediate.int_creator_reply_rate",
+    "intermediate.int_creator_reply_latency",
+]
+
+
+def test_the_creator_comment_models_recompute_only_the_creators_whose_inputs_changed(
+    dumps, tmp_path, monkeypatch
+):
+    """One new comment, on one creator's window post, in a third day's file: the next build computes
+    that creator's comment signals, reply rate and latency again and keeps the other creators' rows
+    (macros/creators_to_recompute.sql), and the result equals a full build over the three days."""
+    monkeypatch.setenv("BIGNOISE_PSEUDONYM_KEY", "incremental-test-key")
+    shutil.copytree(dumps, tmp_path / "dumps")
+    _, settings = run(tmp_path / "dumps", tmp_path / "incremental")
+    computed_from = {
+        model: dict(readings(settings, f"select creator_key, computed_from from {model}"))
+        for model in CREATOR_MODELS
+    }
+    [(platform, post_id, creator_key, created_at, scraped_at)] = readings(
+        settings,
+        """
+        select posts.platform, posts.post_id, posts.creator_key,
+            strftime(max(comments.created_at), '%Y-%m-%dT%H:%M:%SZ'),
+            strftime(max(comments.scraped_at), '%Y-%m-%dT%H:%M:%SZ')
+        from intermediate.int_posts_windowed as windowed
+        inner join intermediate.int_posts_latest as posts on windowed.post_key = posts.post_key
+        inner join intermediate.int_comments_latest as comments
+            on comments.post_key = posts.post_key
+        group by all
+        order by posts.creator_key, posts.post_id
+        limit 1
+        """,
+    )
+    third_day = tmp_path / "dumps" / "comments" / (SECOND_DAY + timedelta(days=1)).isoformat()
+    third_day.mkdir()
+    (third_day / "one-more.jsonl").write_text(
+        json.dumps(
+            {
+                "platform": platform,
+                "comment_id": "one-more-comment",
+                "post_id": post_id,
+                "author_id": "a-new-fan",
+                "text": "what a lovely thought, thank you for sharing it",
+                "created_at": created_at,
+                "scraped_at": scraped_at,
+            }
+        )
+        + "\n"
+    )
+
+    incremental, _ = run(tmp_path / "dumps", tmp_path / "incremental")
+    assert incremental.records_loaded == 1
+    for model in CREATOR_MODELS:
+        after = dict(readings(settings, f"select creator_key, computed_from from {model}"))
+        kept = {key for key, value in after.items() if computed_from[model].get(key) == value}
+        # The creator with the new comment was computed again; others were kept as they were.
+        assert creator_key not in kept, model
+        assert kept, (model, len(after))
+
+    _, full_settings = run(tmp_path / "dumps", tmp_path / "full")
+    for model in CREATOR_MODELS:
+        rows = f"select * exclude (computed_from) from {model}"
+        with duckdb.connect(str(settings.work_database), read_only=True) as connection:
+            incremental_rows = connection.execute(rows).df()
+        with duckdb.connect(str(full_settings.work_database), read_only=True) as connection:
+            full_rows = connection.execute(rows).df()
+        assert_same_rows(incremental_rows, full_rows, model)
+
+
 def written(warehouse: Path, summary) -> dict:
     """How a run's release wrote fct_comments (its manifest; orchestration/release_patch.py)."""
     manifest = warehouse / "serving" / "releases" / summary.release_id / "manifest.json"

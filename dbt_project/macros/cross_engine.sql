@@ -251,3 +251,18 @@
 
 {% macro spark__inline_cte() -%}
 {%- endmacro %}
+
+{#- An aggregate: a 64-bit fingerprint of a set of texts, whatever their order (the bitwise xor of
+    their hashes). Two sets of distinct texts differing in any element differ in it, but for a
+    chance of about 2^-64. -#}
+{% macro set_fingerprint(text_expression) -%}
+    {{ return(adapter.dispatch('set_fingerprint', 'bignoise')(text_expression)) }}
+{%- endmacro %}
+
+{% macro default__set_fingerprint(text_expression) -%}
+    bit_xor(hash({{ text_expression }}))
+{%- endmacro %}
+
+{% macro spark__set_fingerprint(text_expression) -%}
+    bit_xor(xxhash64({{ text_expression }}))
+{%- endmacro %}

@@ -3,7 +3,14 @@
 -- post. Shares are of comments by others; depth and address are read on the non-suspicious ones.
 -- window_comments is read four times: it is inlined (macros/cross_engine.sql, inline_cte) rather than
 -- stored once, and carries no text; the sampled comments' texts are joined for those comments alone.
-with window_comments as {{ inline_cte() }} (
+-- Incremental, by creator: a build computes only the creators whose inputs changed
+-- (macros/creators_to_recompute.sql) and keeps the other rows.
+{{ by_creator_config() }}
+with creators_recomputed as (
+    {{ creators_to_recompute() }}
+),
+
+window_comments as {{ inline_cte() }} (
     select
         flagged.comment_key,
         flagged.creator_key,
@@ -19,6 +26,8 @@ with window_comments as {{ inline_cte() }} (
     from {{ ref('int_comments_flagged') }} as flagged
     inner join {{ ref('int_posts_windowed') }} as window_posts
         on flagged.post_key = window_posts.post_key
+    inner join creators_recomputed
+        on window_posts.creator_key = creators_recomputed.creator_key
     where not flagged.is_by_creator
 ),
 
@@ -114,30 +123,56 @@ diversity as (
         cast(count(distinct word) as {{ double_type() }}) / count(*) as lexical_diversity
     from words
     group by creator_key
+),
+
+signals as (
+    select
+        shares.creator_key,
+        shares.comments_by_others,
+        shares.suspicious_comment_share,
+        shares.spam_text_comment_share,
+        shares.copy_paste_comment_share,
+        shares.burst_comment_share,
+        shares.prolific_commenter_comment_share,
+        shares.pod_comment_share,
+        shares.low_effort_comment_share,
+        concentration.distinct_commenters,
+        cast(concentration.distinct_commenters as {{ double_type() }}) / shares.comments_by_others
+            as unique_commenter_ratio,
+        cast(concentration.top10_commenter_comments as {{ double_type() }}) / shares.comments_by_others
+            as top10_commenter_share,
+        depth.median_comment_words,
+        depth.creator_address_share,
+        diversity.lexical_diversity
+    from shares
+    inner join concentration
+        on shares.creator_key = concentration.creator_key
+    left join depth
+        on shares.creator_key = depth.creator_key
+    left join diversity
+        on shares.creator_key = diversity.creator_key
 )
 
 select
-    shares.creator_key,
-    shares.comments_by_others,
-    shares.suspicious_comment_share,
-    shares.spam_text_comment_share,
-    shares.copy_paste_comment_share,
-    shares.burst_comment_share,
-    shares.prolific_commenter_comment_share,
-    shares.pod_comment_share,
-    shares.low_effort_comment_share,
-    concentration.distinct_commenters,
-    cast(concentration.distinct_commenters as {{ double_type() }}) / shares.comments_by_others
-        as unique_commenter_ratio,
-    cast(concentration.top10_commenter_comments as {{ double_type() }}) / shares.comments_by_others
-        as top10_commenter_share,
-    depth.median_comment_words,
-    depth.creator_address_share,
-    diversity.lexical_diversity
-from shares
-inner join concentration
-    on shares.creator_key = concentration.creator_key
-left join depth
-    on shares.creator_key = depth.creator_key
-left join diversity
-    on shares.creator_key = diversity.creator_key
+    creators_recomputed.creator_key,
+    signals.comments_by_others,
+    signals.suspicious_comment_share,
+    signals.spam_text_comment_share,
+    signals.copy_paste_comment_share,
+    signals.burst_comment_share,
+    signals.prolific_commenter_comment_share,
+    signals.pod_comment_share,
+    signals.low_effort_comment_share,
+    signals.distinct_commenters,
+    signals.unique_commenter_ratio,
+    signals.top10_commenter_share,
+    signals.median_comment_words,
+    signals.creator_address_share,
+    signals.lexical_diversity,
+    -- Null (incremental builds): the creator has no row now; the post_hook deletes it.
+    case
+        when signals.creator_key is not null then creators_recomputed.comment_inputs_fingerprint
+    end as computed_from
+from creators_recomputed
+{{ join_results_to_recomputed() }} signals
+    on creators_recomputed.creator_key = signals.creator_key
