@@ -96,13 +96,40 @@ def run_job(
             return unchanged
         if rebuild:
             forget_built_project(settings)  # a rebuild also recomputes dbt's incremental models
-        with parsing_ahead(settings):
-            summary = _run_locked(settings, show_progress, days)
+        current_before = _current_release_id(settings)
+        try:
+            with parsing_ahead(settings):
+                summary = _run_locked(settings, show_progress, days)
+        except KeyboardInterrupt:
+            # Stopped outside the Dagster run (before it started, e.g. while dbt parses ahead, or
+            # while its result is read): Dagster answers an interrupt within the run itself.
+            return _interrupted(settings, current_before)
         if summary.success and summary.release_is_current:
             remember(settings, digest, summary.release_id)
         return summary
     finally:
         lock.release()
+
+
+INTERRUPTED = "the run was stopped before it finished (interrupted)"
+
+
+def _current_release_id(settings: BignoiseSettings) -> str | None:
+    current = current_manifest(settings.serving_dir)
+    return current["release_id"] if current else None
+
+
+def _interrupted(settings: BignoiseSettings, current_before: str | None) -> RunSummary:
+    current_now = _current_release_id(settings)
+    published = (
+        f"; release {current_now} had been published" if current_now != current_before else ""
+    )
+    return RunSummary(
+        run_id="",
+        success=False,
+        as_of=settings.as_of or None,
+        errors=[INTERRUPTED + (published or ": nothing was published")],
+    )
 
 
 def _unchanged_release(settings: BignoiseSettings, digest: str) -> RunSummary | None:
@@ -238,7 +265,7 @@ def _explain(error) -> str:
     if not chain:
         return "unknown error"
     if any(e.cls_name == "DagsterExecutionInterruptedError" for e in chain):
-        return "the run was stopped before it finished (interrupted): nothing was published"
+        return f"{INTERRUPTED}: nothing was published"
     chosen = next((e for e in chain if e.cls_name in OWN_ERRORS), chain[-1])
     lines = chosen.message.strip().splitlines()
     return lines[0] if lines else chosen.cls_name or "unknown error"

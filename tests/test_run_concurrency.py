@@ -71,6 +71,35 @@ def test_a_second_run_on_a_locked_warehouse_ends_at_once_with_a_json_summary(tmp
     assert not (warehouse / "work" / "bignoise.duckdb").exists()
 
 
+def is_dbt(pid: int, command: str) -> bool:
+    words = command_line(pid).split()
+    return any(Path(word).name == "dbt" for word in words) and command in words
+
+
+def test_stopping_the_cli_while_dbt_parses_ahead_stops_it_and_says_so(tmp_path):
+    """On a new warehouse the run first starts `dbt parse` beside the job
+    (orchestration/dbt_parse_ahead.py); stopped then, the CLI stops it too and answers as for any
+    interrupted run: exit 1, a JSON summary saying so, nothing published."""
+    warehouse = tmp_path / "wh"
+    process = start_cli(
+        "run", "--dumps", str(HANDMADE), "--warehouse", str(warehouse), "--json", cwd=tmp_path
+    )
+    parse_pids: list[int] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and process.poll() is None and not parse_pids:
+        parse_pids = [p for p in children_of(process.pid) if is_dbt(p, "parse")]
+        time.sleep(0.05)
+    assert parse_pids, "dbt parse never started"
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=120)
+    assert process.returncode == 1
+    summary = json.loads(out)
+    assert summary["success"] is False
+    assert any("stopped before it finished" in error for error in summary["errors"])
+    assert not any(Path(f"/proc/{pid}").exists() and command_line(pid) for pid in parse_pids)
+    assert not (warehouse / "serving" / "current").exists()
+
+
 def test_stopping_the_cli_stops_dbt_and_publishes_nothing(tmp_path):
     warehouse = tmp_path / "wh"
     process = start_cli(
@@ -79,7 +108,7 @@ def test_stopping_the_cli_stops_dbt_and_publishes_nothing(tmp_path):
     dbt_pids: list[int] = []
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and process.poll() is None and not dbt_pids:
-        dbt_pids = [p for p in children_of(process.pid) if "dbt" in command_line(p)]
+        dbt_pids = [p for p in children_of(process.pid) if is_dbt(p, "build")]
         time.sleep(0.2)
     assert dbt_pids, "dbt never started"
     time.sleep(1)  # let dbt get going
