@@ -76,42 +76,22 @@ def is_dbt(pid: int, command: str) -> bool:
     return any(Path(word).name == "dbt" for word in words) and command in words
 
 
-def test_stopping_the_cli_while_dbt_parses_ahead_stops_it_and_says_so(tmp_path):
-    """On a new warehouse the run first starts `dbt parse` beside the job
-    (orchestration/dbt_parse_ahead.py); stopped then, the CLI stops it too and answers as for any
-    interrupted run: exit 1, a JSON summary saying so, nothing published."""
-    warehouse = tmp_path / "wh"
+def run_until_dbt(command: str, tmp_path: Path, poll_s: float):
+    """Start `bignoise run` on a new warehouse; return it and the pids of its `dbt <command>`."""
     process = start_cli(
-        "run", "--dumps", str(HANDMADE), "--warehouse", str(warehouse), "--json", cwd=tmp_path
+        "run", "--dumps", str(HANDMADE), "--warehouse", str(tmp_path / "wh"), "--json", cwd=tmp_path
     )
-    parse_pids: list[int] = []
+    pids: list[int] = []
     deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and process.poll() is None and not parse_pids:
-        parse_pids = [p for p in children_of(process.pid) if is_dbt(p, "parse")]
-        time.sleep(0.05)
-    assert parse_pids, "dbt parse never started"
-    process.send_signal(signal.SIGTERM)
-    out, _ = process.communicate(timeout=120)
-    assert process.returncode == 1
-    summary = json.loads(out)
-    assert summary["success"] is False
-    assert any("stopped before it finished" in error for error in summary["errors"])
-    assert not any(Path(f"/proc/{pid}").exists() and command_line(pid) for pid in parse_pids)
-    assert not (warehouse / "serving" / "current").exists()
+    while time.monotonic() < deadline and process.poll() is None and not pids:
+        pids = [p for p in children_of(process.pid) if is_dbt(p, command)]
+        time.sleep(poll_s)
+    assert pids, f"dbt {command} never started"
+    return process, pids
 
 
-def test_stopping_the_cli_stops_dbt_and_publishes_nothing(tmp_path):
-    warehouse = tmp_path / "wh"
-    process = start_cli(
-        "run", "--dumps", str(HANDMADE), "--warehouse", str(warehouse), "--json", cwd=tmp_path
-    )
-    dbt_pids: list[int] = []
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and process.poll() is None and not dbt_pids:
-        dbt_pids = [p for p in children_of(process.pid) if is_dbt(p, "build")]
-        time.sleep(0.2)
-    assert dbt_pids, "dbt never started"
-    time.sleep(1)  # let dbt get going
+def assert_stopped_and_nothing_published(process, dbt_pids: list[int], tmp_path: Path) -> None:
+    """SIGTERM: exit 1, a JSON summary saying the run was stopped, dbt gone, no release."""
     process.send_signal(signal.SIGTERM)
     out, _ = process.communicate(timeout=120)
     assert process.returncode == 1
@@ -124,4 +104,18 @@ def test_stopping_the_cli_stops_dbt_and_publishes_nothing(tmp_path):
             break
         time.sleep(0.2)
     assert not any(Path(f"/proc/{pid}").exists() and command_line(pid) for pid in dbt_pids)
-    assert not (warehouse / "serving" / "current").exists()
+    assert not (tmp_path / "wh" / "serving" / "current").exists()
+
+
+def test_stopping_the_cli_while_dbt_parses_ahead_stops_it_and_says_so(tmp_path):
+    """On a new warehouse the run first starts `dbt parse` beside the job
+    (orchestration/dbt_parse_ahead.py); stopped then, the CLI stops it too and answers as for any
+    interrupted run: exit 1, a JSON summary saying so, nothing published."""
+    process, parse_pids = run_until_dbt("parse", tmp_path, poll_s=0.05)
+    assert_stopped_and_nothing_published(process, parse_pids, tmp_path)
+
+
+def test_stopping_the_cli_stops_dbt_and_publishes_nothing(tmp_path):
+    process, build_pids = run_until_dbt("build", tmp_path, poll_s=0.2)
+    time.sleep(1)  # let dbt get going
+    assert_stopped_and_nothing_published(process, build_pids, tmp_path)
