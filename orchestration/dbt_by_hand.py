@@ -9,7 +9,12 @@ pipeline run with the same settings gives it (orchestration/dbt_args.py), and al
   key, so it must land neither in the repository nor in `serving/`);
 - holds the warehouse's run lock, as `bignoise unload` does, so a scheduled run cannot start
   writing the same DuckDB file under it (DuckDB allows one writer);
-- passes dbt's exit code through, so scripts can rely on it.
+- passes dbt's exit code through, so scripts can rely on it;
+- before a command that may write models (anything but the read-only commands below), forgets the
+  record of the last finished pipeline build, so the next `bignoise run` rebuilds dbt's incremental
+  models from scratch: rows written by hand have not passed a pipeline build's tests, and the key
+  tests of incremental models check only the rows the latest build wrote
+  (dbt_project/tests/generic/test_key_and_not_null.sql).
 """
 
 from __future__ import annotations
@@ -25,10 +30,15 @@ import yaml
 from filelock import FileLock, Timeout
 
 from orchestration.dbt_args import DBT_EXECUTABLE, dbt_environment, dbt_vars
+from orchestration.incremental_state import forget_built_project
 from orchestration.settings import DBT_PROJECT_DIR, BignoiseSettings
 
 # Under the warehouse: dbt's target (manifest, compiled SQL, run results) and logs of runs by hand.
 BY_HAND_DIR = Path("work") / "dbt_by_hand"
+# dbt commands that write no model (`test --store-failures` writes only its own audit tables).
+READ_ONLY_COMMANDS = frozenset(
+    {"clean", "compile", "debug", "deps", "docs", "list", "ls", "parse", "show", "source", "test"}
+)
 
 
 class DbtByHandError(Exception):
@@ -104,6 +114,8 @@ def run_dbt_by_hand(settings: BignoiseSettings, dbt_args: list[str]) -> int:
         with lock.acquire(timeout=0):
             # Only now: reading the pseudonym key creates the warehouse's key file when missing.
             environment = dbt_process_environment(settings)
+            if may_write_models(dbt_args):
+                forget_built_project(settings)
             # On stderr: dbt's stdout stays exactly dbt's (`ls --output json | jq`).
             print(
                 f"bignoise: dbt against {database}, target {environment['DBT_TARGET_PATH']}, "
@@ -116,6 +128,13 @@ def run_dbt_by_hand(settings: BignoiseSettings, dbt_args: list[str]) -> int:
         raise DbtByHandError(
             f"warehouse {settings.warehouse_path} is in use by a run", exit_code=1
         ) from None
+
+
+def may_write_models(dbt_args: list[str]) -> bool:
+    """Whether the dbt command may write models: any command not known to be read-only (the
+    first argument that is not an option; none, as in `--version`, writes nothing)."""
+    command = next((arg for arg in dbt_args if not arg.startswith("-")), None)
+    return command is not None and command not in READ_ONLY_COMMANDS
 
 
 def _vars_of(command: list[str]) -> str:

@@ -9,7 +9,10 @@ only the comments the current build added snapshots of). So the record is remove
 build and written again after a successful one: a digest of the dbt project (models, macros,
 seeds, tests, dbt_project.yml, profiles.yml) and of the pseudonym key. A build whose digest
 differs from the recorded one, or finds none (a new warehouse, a failed last build, `bignoise run
---rebuild`), passes `--full-refresh`.
+--rebuild`, `bignoise unload`, a `bignoise dbt` command that may write models), passes
+`--full-refresh`. So every row an incremental model holds was written by the latest build or passed
+the tests of the build that wrote it: the key tests check only the rows the latest build wrote
+(dbt_project/tests/generic/test_key_and_not_null.sql, `written_by`).
 """
 
 from __future__ import annotations

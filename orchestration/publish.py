@@ -277,7 +277,9 @@ def _write_release(
         }
         # The Parquet files are written from the release's tables, not from the working
         # database's: a served view (fct_comments) is then computed once, and both formats hold
-        # the very same rows.
+        # the very same rows. In any row order (a table has none): DuckDB then writes with every
+        # thread, about a sixth faster on fct_comments (4.5M rows at benchmark size M).
+        connection.execute("set preserve_insertion_order = false")
         for name in tables:
             connection.execute(
                 f"copy (select * from release.main.{name}) to "
@@ -285,6 +287,7 @@ def _write_release(
                 f"(format parquet, {PARQUET_OPTIONS})"
             )
     finally:
+        connection.execute("reset preserve_insertion_order")
         connection.execute("detach release")
     as_of = connection.execute("select as_of from temp.main.release_info").fetchall()[0][0]
     files = [database, *sorted((staging / PARQUET_DIR).iterdir())]

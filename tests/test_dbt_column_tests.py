@@ -234,3 +234,63 @@ def test_a_null_in_a_source_fails_its_one_source_test_naming_the_column(warehous
     assert served[name][1:6] == ("raw.posts", "dbt test", "blocking", False, "1"), served[name]
     assert served[name][6].endswith("; failing columns: posted_at (1 row, e.g. null)")
     assert set(served) == {name}  # one test for the five required columns of raw.posts
+
+
+def test_an_incremental_models_key_test_reads_the_rows_the_latest_build_wrote(warehouse):
+    """key_and_not_null with `written_by` (int_comments_flagged): a duplicate pair with one row the
+    latest build wrote fails it, and so does a null in a row that build wrote; two rows of one key
+    that an earlier build wrote are not read again (they passed that build's test, and a build
+    whose tests fail is followed by a full refresh)."""
+    database = working_database(warehouse)
+    table = "intermediate.int_comments_flagged"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(f"create table intermediate.flagged_as_built as select * from {table}")
+        (latest_build,) = connection.execute(
+            "select invocation_id from intermediate.int_dbt_builds order by built_at desc limit 1"
+        ).fetchone()
+        first, second, third = [
+            key
+            for (key,) in connection.execute(
+                f"select comment_key from {table} where computed_by_invocation = ?"
+                " order by comment_key limit 3",
+                [latest_build],
+            ).fetchall()
+        ]
+        earlier = "replace ('an-earlier-build' as computed_by_invocation)"
+        # A copy of a row the latest build wrote, stamped by an earlier build.
+        connection.execute(
+            f"insert into {table} select * {earlier} from {table} where comment_key = ?", [first]
+        )
+        # Two rows of a new key, both written by an earlier build.
+        connection.execute(
+            f"insert into {table} select * replace ('an-earlier-build' as computed_by_invocation,"
+            f" 'old:twice' as comment_key) from {table} where comment_key in (?, ?)",
+            [second, third],
+        )
+        # A null in a row the latest build wrote.
+        connection.execute(f"update {table} set creator_key = null where comment_key = ?", [third])
+        (everywhere,) = connection.execute(
+            f"select count(*) from (select comment_key from {table}"
+            " group by comment_key having count(*) > 1)"
+        ).fetchone()
+    try:
+        assert everywhere == 2  # what a test of every row would count as duplicated
+        result = dbt_by_hand(warehouse, "test", "--select", "int_comments_flagged")
+        assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
+        outcomes = {
+            r["unique_id"].split(".")[2]: r
+            for r in json.loads(latest(warehouse, "run_results.json").read_text())["results"]
+        }
+        key_test = outcomes["key_and_not_null_int_comments_flagged"]
+        with duckdb.connect(str(database)) as connection:
+            failing = sorted(connection.execute(key_test["compiled_code"]).fetchall(), key=str)
+    finally:
+        with duckdb.connect(str(database)) as connection:
+            connection.execute(
+                f"create or replace table {table} as select * from intermediate.flagged_as_built"
+            )
+            connection.execute("drop table intermediate.flagged_as_built")
+    assert key_test["status"] == "fail"
+    assert failing == sorted(
+        [("comment_key", first, "duplicated"), ("creator_key", None, None)], key=str
+    )

@@ -19,7 +19,13 @@ from conftest import HANDMADE, HANDMADE_WINDOW, REPO, bignoise, bignoise_on_hand
 from pydantic import ValidationError
 
 from orchestration.dbt_args import dbt_environment, dbt_vars
-from orchestration.dbt_by_hand import DbtByHandError, dbt_command, dbt_process_environment
+from orchestration.dbt_by_hand import (
+    DbtByHandError,
+    dbt_command,
+    dbt_process_environment,
+    may_write_models,
+)
+from orchestration.incremental_state import full_refresh_needed
 from orchestration.settings import (
     DBT_PROJECT_DIR,
     DEFAULTS,
@@ -308,3 +314,31 @@ def test_dbt_by_hand_passes_dbts_exit_code_through(handmade_warehouse):
     result = dbt_by_hand(handmade_warehouse, "show", "--inline", "select * from no_such_table")
     assert result.returncode == 2  # dbt's own code for a failed command
     assert "no_such_table" in result.stdout + result.stderr
+
+
+def test_only_dbt_commands_that_may_write_models_count_as_writing():
+    assert not any(
+        may_write_models(args)
+        for args in (["test", "--select", "x"], ["show", "--inline", "select 1"], ["ls"], [])
+    )
+    assert not may_write_models(["--version"])
+    assert all(
+        may_write_models(args)
+        for args in (["run", "--select", "x"], ["build"], ["seed"], ["run-operation", "m"])
+    )
+
+
+def test_a_dbt_command_by_hand_that_may_write_models_makes_the_next_run_rebuild(
+    handmade_warehouse,
+):
+    """Rows a by-hand `dbt run` writes pass no pipeline build's tests, and the key tests of the
+    incremental models check only the rows the latest build wrote: the record of the last finished
+    build goes, so the next run is a full refresh. Reading commands keep it."""
+    settings = BignoiseSettings(dumps_dir="", warehouse_dir=str(handmade_warehouse))
+    assert not full_refresh_needed(settings)  # as the pipeline run left it
+    result = dbt_by_hand(handmade_warehouse, "test", "--select", "dim_reason_codes")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert not full_refresh_needed(settings)
+    result = dbt_by_hand(handmade_warehouse, "run", "--select", "dim_reason_codes")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert full_refresh_needed(settings)

@@ -24,7 +24,57 @@
 -- sent as a row without reasons, which the post_hook deletes. Of the recomputed rows only those that
 -- differ from the last build's are merged. Every other row is kept as it is: its reasons read only its
 -- author's comments, the farm counts of its texts and its pod partners' comments, none of which changed.
-with comments as (
+-- What may have changed is looked for only where it can: the comments with a snapshot new in this build
+-- or moved with as_of, and the comments of posts new, gone or with another creator. Every other comment
+-- reads what it read last time (a reading of a text changes only with the project: a full refresh).
+-- The incremental path's inputs, declared so dbt orders the build by them on every path:
+-- depends_on: {{ ref('stg_run_parameters') }}, {{ ref('int_dbt_builds') }}, {{ ref('int_comment_snapshots') }}
+with
+{% if is_incremental() %}
+    touched_comments as (
+        {{ comments_with_new_or_moved_snapshots() }}
+    ),
+
+    -- Posts new, gone or with another creator than the stored rows read (posts without comments by
+    -- others count as new: looking up their comments costs little).
+    changed_posts as (
+        select coalesce(posts.post_key, stored_posts.post_key) as post_key
+        from {{ ref('int_posts_latest') }} as posts
+        full outer join (
+            select distinct
+                stored.post_key,
+                stored.post_creator_id
+            from {{ this }} as stored
+        ) as stored_posts
+            on posts.post_key = stored_posts.post_key
+        where
+            posts.post_key is null
+            or stored_posts.post_key is null
+            or posts.creator_id is distinct from stored_posts.post_creator_id
+    ),
+
+    -- The stored rows of those comments: the only ones that can be gone or differ.
+    previous_touched as (
+        select stored.*
+        from {{ this }} as stored
+        where
+            stored.comment_key in (select touched_comments.comment_key from touched_comments)
+            or stored.post_key in (select changed_posts.post_key from changed_posts)
+    ),
+{% endif %}
+
+-- The comments read: on an incremental build only those that may have changed (above), before the join.
+candidate_comments as (
+    select latest_comments.*
+    from {{ ref('int_comments_latest') }} as latest_comments
+    {% if is_incremental() %}
+        where
+            latest_comments.comment_key in (select touched_comments.comment_key from touched_comments)
+            or latest_comments.post_key in (select changed_posts.post_key from changed_posts)
+    {% endif %}
+),
+
+comments as (
     select
         latest_comments.comment_key,
         latest_comments.post_key,
@@ -39,7 +89,7 @@ with comments as (
         end as text_fingerprint,
         latest_comments.created_at,
         posts.creator_id as post_creator_id
-    from {{ ref('int_comments_latest') }} as latest_comments
+    from candidate_comments as latest_comments
     inner join {{ ref('int_posts_latest') }} as posts
         on latest_comments.post_key = posts.post_key
     where latest_comments.author_id <> posts.creator_id
@@ -47,8 +97,9 @@ with comments as (
 
 {% if is_incremental() %}
     -- Comments new, changed in anything a reason reads, or gone since the last build, with their new
-    -- values and the old ones a reason read. The only pass over every comment: the rest of the build
-    -- reads the unchanged comments from this model's own rows (what the last build computed from).
+    -- values and the old ones a reason read (among the comments above that may have changed): the rest
+    -- of the build reads the unchanged comments from this model's own rows (what the last build
+    -- computed from).
     changes as (
         select
             coalesce(comments.comment_key, previous.comment_key) as comment_key,
@@ -65,7 +116,7 @@ with comments as (
             previous.post_creator_id as previous_post_creator_id,
             previous.text_letters as previous_text_letters
         from comments
-        full outer join {{ this }} as previous
+        full outer join previous_touched as previous
             on comments.comment_key = previous.comment_key
         where
             comments.comment_key is null

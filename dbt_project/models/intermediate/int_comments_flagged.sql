@@ -29,28 +29,6 @@
 -- merged; a comment no longer visible is sent without a post_key, which the post_hook deletes.
 with
 {% if is_incremental() %}
-    -- as_of of the last build and of this one: a comment with a snapshot between the two may show
-    -- another snapshot now. Without a last build on record, every snapshot counts as between.
-    as_of_moves as (
-        select
-            least(
-                coalesce(previous_build.as_of, cast('0001-01-01' as {{ dbt.type_timestamp() }})),
-                run_parameters.as_of
-            ) as moved_after,
-            greatest(
-                coalesce(previous_build.as_of, cast('9999-12-31' as {{ dbt.type_timestamp() }})),
-                run_parameters.as_of
-            ) as moved_up_to
-        from {{ ref('stg_run_parameters') }} as run_parameters
-        left join (
-            select builds.as_of
-            from {{ ref('int_dbt_builds') }} as builds
-            where builds.invocation_id <> '{{ invocation_id }}'
-            order by builds.built_at desc
-            limit 1
-        ) as previous_build on true
-    ),
-
     stored_posts as (
         select distinct
             stored.post_key,
@@ -76,15 +54,7 @@ with
     ),
 
     touched_comments as (
-        select snapshots.comment_key
-        from {{ ref('int_comment_snapshots') }} as snapshots
-        cross join as_of_moves
-        where
-            snapshots.added_by_invocation = '{{ invocation_id }}'
-            or (
-                coalesce(snapshots.scraped_at, snapshots.created_at) > as_of_moves.moved_after
-                and coalesce(snapshots.scraped_at, snapshots.created_at) <= as_of_moves.moved_up_to
-            )
+        {{ comments_with_new_or_moved_snapshots() }}
         union
         -- Behaviour reasons that differ from the stored ones ('' and none are the same: no reason).
         select coalesce(behaviour.comment_key, stored.comment_key) as comment_key
@@ -111,6 +81,17 @@ with
     ),
 {% endif %}
 
+-- The comments read: on an incremental build only those that may have changed (above), before the join.
+candidate_comments as (
+    select latest_comments.*
+    from {{ ref('int_comments_latest') }} as latest_comments
+    {% if is_incremental() %}
+        where
+            latest_comments.comment_key in (select touched_comments.comment_key from touched_comments)
+            or latest_comments.post_key in (select changed_posts.post_key from changed_posts)
+    {% endif %}
+),
+
 comments as (
     select
         latest_comments.comment_key,
@@ -133,14 +114,9 @@ comments as (
         latest_comments.parent_comment_key is not null as is_reply,
         -- A comment without a named author (TikTok Research API) is not the creator's.
         coalesce(latest_comments.author_id = posts.creator_id, false) as is_by_creator
-    from {{ ref('int_comments_latest') }} as latest_comments
+    from candidate_comments as latest_comments
     inner join {{ ref('int_posts_latest') }} as posts
         on latest_comments.post_key = posts.post_key
-    {% if is_incremental() %}
-        where
-            latest_comments.comment_key in (select touched_comments.comment_key from touched_comments)
-            or latest_comments.post_key in (select changed_posts.post_key from changed_posts)
-    {% endif %}
 ),
 
 with_signals as (

@@ -53,7 +53,8 @@ select
     readings.addresses_creator,
     latest.created_at,
     latest.scraped_at,
-    latest.likes
+    latest.likes,
+    '{{ invocation_id }}' as computed_by_invocation
 from ranked as latest
 left join {{ ref('int_comment_text_readings') }} as readings
     on latest.text is not distinct from readings.text
