@@ -238,6 +238,21 @@
     sha2({{ text_expression }}, 256)
 {%- endmacro %}
 
+{#- A hash of a text as a bigint (63 bits on DuckDB, whose hash() is unsigned; 64 on Spark): what a
+    row was computed from, compared on the next build (a changed text with the same hash, one chance
+    in 2^63, would keep its old row). -#}
+{% macro text_hash(text_expression) -%}
+    {{ return(adapter.dispatch('text_hash', 'bignoise')(text_expression)) }}
+{%- endmacro %}
+
+{% macro default__text_hash(text_expression) -%}
+    cast(hash({{ text_expression }}) >> 1 as bigint)
+{%- endmacro %}
+
+{% macro spark__text_hash(text_expression) -%}
+    xxhash64({{ text_expression }})
+{%- endmacro %}
+
 {#- After `with name as` (or `, name as`): a CTE read several times is computed where each read is,
     not stored once. DuckDB materializes such a CTE, and a wide one holds memory its memory_limit cannot
     spill (int_creator_comment_signals ran out of 2 GB at 22.5M comments). Spark SQL inlines CTEs. -#}
